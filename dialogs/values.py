@@ -54,11 +54,11 @@ class Dossier:
 class ScannedCode:
     """What a QR code held, already classified by the shell (vision).
 
-    For a chip ID card only `fields={"gender": "Nam"|"Nữ", "birth_year": int}` reaches the
+    For a chip ID card only `fields={"gender": "Nam"|"Nữ", "age": int}` reaches the
     machine: name, id and address never leave the vision thread."""
     kind: str
     """cccd | dossier | procedure | url | text | invalid"""
     text: str = ""
     """The code's text (empty for cccd)."""
     fields: Mapping[str, Any] = field(default_factory=dict)
-    """Parsed fields: dossier {code}, procedure {code}, cccd {gender, birth_year}, invalid {reason}."""
+    """Parsed fields: dossier {code}, procedure {code}, cccd {gender, age}, invalid {reason}."""
