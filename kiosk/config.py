@@ -23,6 +23,10 @@ _POSITIVE = {("centre", "connect_timeout_s"), ("centre", "read_timeout_s"), ("ui
              ("camera", "height")}
 
 
+_KIND = {int: "a whole number", float: "a number", str: "a text in quotes", bool: "true or false",
+         list: "a list"}
+
+
 class ConfigError(Exception):
     """A configuration file or value is wrong; the message names the key."""
 
@@ -59,8 +63,8 @@ def _merge(base: dict[str, Any], override: dict[str, Any], source: str) -> None:
             if isinstance(expected, float) and isinstance(value, int) and not isinstance(value, bool):
                 value = float(value)
             if type(value) is not type(expected):
-                raise ConfigError(f"{source}: {where} must be a {type(expected).__name__}, "
-                                  f"got {type(value).__name__} {value!r}")
+                raise ConfigError(f"{source}: {where} must be {_KIND[type(expected)]}, "
+                                  f"got {value!r}")
             if isinstance(value, list) and not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{source}: {where} must be a list of strings")
             base[section][key] = value
