@@ -52,6 +52,14 @@ def _events(state: State) -> list[tuple[str, Event]]:
                                                                 {"code": p.code or p.id}))))
     if cat.fields:
         out.append(("said field name", Heard(cat.fields[0].name)))
+    # Words shared by two procedures of one field: a vague request (clarifying question).
+    for f in cat.fields:
+        procs = cat.procedures_in(f.id)
+        if len(procs) >= 2:
+            a, b = procs[0].name.split(), procs[1].name.split()
+            shared = [x for x, y in zip(a, b) if x == y] or a[:2]
+            out.append(("said vague words", Heard(" ".join(shared))))
+            break
     for words in ("vâng", "không", "gọi cán bộ", "nói lại", "quay lại", "thôi", "xin chào",
                   "asdf qwerty"):
         out.append((f"said '{words}'", Heard(words)))

@@ -162,6 +162,8 @@ class _Step:
             self.say("ticket_repeat_number", number=number, counter=t.counter_number)
         elif t.offline:
             self.say("ticket_offline", number=number, counter=t.counter_number)
+        elif t.people_ahead == 0:
+            self.say("ticket_none_ahead", number=number, counter=t.counter_number)
         else:
             self.say("ticket", number=number, counter=t.counter_number, ahead=t.people_ahead)
 
@@ -342,9 +344,9 @@ class _Step:
             self.handle_request(u)
         elif name == "clarifying":
             cands = self.s.ctx.candidates
-            if u and u.intent == "choose" and u.value and u.value.isdigit() \
-                    and 1 <= int(u.value) <= len(cands):
-                self.open_card(cands[int(u.value) - 1])
+            index = _choice_index(u, len(cands)) if u and u.intent == "choose" else None
+            if index is not None:
+                self.open_card(cands[index])
             elif u and u.intent == "yes" and len(cands) == 1:
                 self.open_card(cands[0])
             elif u and u.intent == "yes":
@@ -520,6 +522,15 @@ class _Step:
             self.set(printer_failed=e.reason)
             self.log("printer_failed", reason=e.reason)
         self.goto("ticket", remember=False)
+
+
+def _choice_index(u: Understanding, n: int) -> int | None:
+    """'cái thứ hai' -> 1; 'cái cuối' -> the last one; None when it is not one of the n."""
+    if u.value == "last" and n:
+        return n - 1
+    if u.value and u.value.isdigit() and 1 <= int(u.value) <= n:
+        return int(u.value) - 1
+    return None
 
 
 def _asks_priority(text: str) -> bool:

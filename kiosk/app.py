@@ -22,6 +22,20 @@ REPO_CONFIG = Path(__file__).resolve().parent.parent / "config"
 DEMO_CATALOGUE = REPO_CONFIG / "catalogues" / "demo.json"
 
 
+_grammar_cache: list[tuple[Any, Any, list[str]]] = []
+
+
+def phrases_for(catalogue: Any, lexicon: Any) -> list[str]:
+    """The recognizer's grammar for a catalogue, built once per catalogue (rebuilt on a new one)."""
+    from dialogs.understanding import grammar_phrases
+    for cat, lex, phrases in _grammar_cache:
+        if cat is catalogue and lex is lexicon:
+            return phrases
+    phrases = grammar_phrases(catalogue, lexicon)
+    _grammar_cache[:] = [(catalogue, lexicon, phrases)]
+    return phrases
+
+
 def load_demo_catalogue() -> dict[str, Any]:
     with open(DEMO_CATALOGUE, encoding="utf-8") as f:
         return json.load(f)
@@ -77,7 +91,7 @@ def build_app(cfg: dict[str, Any], *, demo: bool | None = None,
         url = centre_server.url
         log.info("demo: reference centre on %s", url)
 
-    store = Store(base / "kiosk.db")
+    store = Store(base / "kiosk.sqlite")  # = store_path(cfg) unless --demo is forced
     closers.append(store.close)
     client = CentreClient.from_config({**cfg, "centre": {**cfg["centre"], "token": token or ""}},
                                       store=store, base_url=url)
@@ -90,23 +104,27 @@ def build_app(cfg: dict[str, Any], *, demo: bool | None = None,
     def post(event: Any) -> None:
         holder["shell"].post(event)
 
+    from kiosk.lexicon import load_lexicon
+    lexicon = load_lexicon()
+
+    def grammar() -> list[str]:
+        return phrases_for(holder["shell"].state.catalogue, lexicon)
+
     voice: Any = SilentVoice(post)
     if with_speech:
         from kiosk.devices.voice import open_voice
-        voice = open_voice(cfg, post) or voice
+        voice = open_voice(cfg, post, grammar, base / "speech") or voice
     closers.append(voice.close)
 
     centre = CentreDevice(client, tickets, post)
     closers.append(centre.stop)
-    uri = cfg["printer"]["uri"] or (f"png:{base / 'tickets'}" if demo else "")
+    uri = cfg["printer"]["uri"] or (f"png:{base / 'tickets'}" if demo else "")  # = printer_uri(cfg)
     printer = PrinterDevice(uri, cfg["printer"]["width_dots"], cfg["kiosk"]["centre_name"], post,
                             on_print_started=tickets.mark_print_started,
                             on_printed=tickets.mark_printed)
     closers.append(printer.stop)
 
-    from kiosk.lexicon import load_lexicon
-    settings = Settings.from_config(cfg, speech_available=voice.available,
-                                    lexicon=load_lexicon())
+    settings = Settings.from_config(cfg, speech_available=voice.available, lexicon=lexicon)
     shell = Shell(initial_state(settings), Devices(voice, centre, printer), clock, on_step)
     holder["shell"] = shell
 
@@ -118,6 +136,7 @@ def build_app(cfg: dict[str, Any], *, demo: bool | None = None,
             closers.append(camera.stop)
 
     centre.refresh_catalogue()
+    centre.recover()
     return App(cfg=cfg, demo=demo, shell=shell, store=store, client=client, tickets=tickets,
                centre=centre, printer=printer, voice=voice, centre_server=centre_server,
                camera=camera, closers=closers)

@@ -125,5 +125,19 @@ def data_dir() -> Path:
     return path
 
 
+def store_path(cfg: dict[str, Any]) -> Path:
+    """The kiosk's SQLite store; the demo keeps its own so demo tickets never reach a real centre."""
+    base = data_dir() / "demo" if is_demo(cfg) else data_dir()
+    base.mkdir(parents=True, exist_ok=True)
+    return base / "kiosk.sqlite"
+
+
+def printer_uri(cfg: dict[str, Any]) -> str:
+    """The configured printer; in the demo with none configured, PNG previews in the data dir."""
+    if cfg["printer"]["uri"] or not is_demo(cfg):
+        return cfg["printer"]["uri"]
+    return f"png:{data_dir() / 'demo' / 'tickets'}"
+
+
 def copy_config(cfg: dict[str, Any]) -> dict[str, Any]:
     return copy.deepcopy(cfg)

@@ -41,7 +41,8 @@ def run_loop(app: App, *, headless: bool = False, max_frames: int | None = None,
     pygame.init()
     ui = app.cfg["ui"]
     screen = Screen(ui["width"], ui["height"], fullscreen=ui["fullscreen"] and not headless,
-                    headless=headless)
+                    font_path=ui["font_path"] or None, headless=headless,
+                    centre_name=app.cfg["kiosk"]["centre_name"])
     notifier = notifier or Notifier()
     clock = pygame.time.Clock()
     shell = app.shell

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 want="${1:-run}"
 
-apt_pkgs=(python3-venv python3-dev libzbar0 libsdl2-2.0-0 libportaudio2 alsa-utils espeak-ng sox)
+apt_pkgs=(python3-venv python3-dev libzbar0 libusb-1.0-0 libsdl2-2.0-0 libportaudio2 alsa-utils espeak-ng sox)
 if [ "$want" = test ]; then
   apt_pkgs+=(tesseract-ocr tesseract-ocr-vie graphviz)
 fi

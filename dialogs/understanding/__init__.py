@@ -8,7 +8,8 @@ Public interface (stable; the internals may change):
 - `grammar_phrases(catalogue, lexicon=None) -> list[str]`: phrases for the recognizer.
 """
 from dialogs.understanding.result import Candidate, Understanding, INTENTS
-from dialogs.understanding.matcher import Lexicon, Understander, build_understander, grammar_phrases
+from dialogs.understanding.lexicon import Lexicon, LexiconError
+from dialogs.understanding.matcher import Understander, build_understander, grammar_phrases
 
-__all__ = ["Candidate", "Understanding", "INTENTS", "Lexicon", "Understander",
+__all__ = ["Candidate", "Understanding", "INTENTS", "Lexicon", "LexiconError", "Understander",
            "build_understander", "grammar_phrases"]

@@ -1,190 +1,518 @@
-"""A first catalogue-driven matcher: weighted word overlap with names and aliases.
+"""Catalogue-driven understanding of one utterance.
 
-Scores each procedure by the IDF-weighted share of its name/alias syllables found in the
-utterance, with a diacritic-free form as a fallback. System intents come from keyword lists.
+Steps: normalize (normalize.py) -> repair split/merged syllables -> dialect words -> system
+phrases (system.py) -> lexicon concepts (everyday words -> official words) -> query units ->
+scores of every procedure name/alias and field name (index.py, vectorized with numpy) ->
+calibrated confidence (calibration.py) -> decision accept / clarify / reject.
+
+Score of a text t (a procedure name or alias): Q = how much of what the citizen said t explains
+(IDF-weighted query units), D = how much of t the citizen said (IDF-weighted words of t), B = how
+many of t's word pairs were said. Nothing here knows any procedure id or any one catalogue.
 """
 from __future__ import annotations
 
-import math
-import re
-import tomllib
-import unicodedata
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from dialogs.catalogue import Catalogue
+from dialogs.understanding import calibration
+from dialogs.understanding.index import CatalogueIndex
+from dialogs.understanding.lexicon import Concept, Lexicon, Phrase
+from dialogs.understanding.normalize import ascii_fold, normalize, sound_key, split_tone, tokens
 from dialogs.understanding.result import Candidate, Understanding
+from dialogs.understanding.system import CHOICE_WORDS, STOP_WORDS, STRONG_INTENTS, SYSTEM_PHRASES
 
-_FILLERS = ("cho tôi hỏi", "cho cháu hỏi", "cho em hỏi", "cho con hỏi", "làm ơn", "xin hỏi",
-            "dạ", "ạ", "nhé", "nha", "với", "ơi", "tôi muốn", "cháu muốn", "em muốn", "tôi cần",
-            "ở đâu", "ở mô", "thế nào", "răng", "rứa", "chi", "cho", "tôi", "cháu", "con", "em")
-
-_SYSTEM: dict[str, tuple[str, ...]] = {
-    "staff": ("gọi cán bộ", "gặp cán bộ", "gọi nhân viên", "cán bộ", "nhân viên", "người thật",
-              "call staff", "staff", "help me person"),
-    "repeat": ("nhắc lại", "nói lại", "lặp lại", "repeat", "say again", "nói lại đi"),
-    "back": ("quay lại", "trở lại", "go back", "back"),
-    "cancel": ("thôi", "huỷ", "hủy", "không cần nữa", "cancel", "stop", "tạm biệt", "bye"),
-    "help": ("giúp", "hướng dẫn", "help"),
-    "language": ("tiếng anh", "english", "tiếng việt", "vietnamese"),
-    "yes": ("vâng", "có", "đúng", "đúng rồi", "ừ", "ok", "được", "lấy số", "yes", "yeah", "ờ",
-            "phải", "đồng ý"),
-    "no": ("không", "không phải", "sai", "no", "nope", "chưa"),
-    "greeting": ("xin chào", "chào", "hello", "hi"),
-    "dossier_status": ("hồ sơ của tôi", "tra cứu hồ sơ", "hồ sơ đến đâu", "kết quả hồ sơ",
-                       "dossier status"),
-}
-
-
-def _fold_tone_placement(text: str) -> str:
-    # Unify old/new tone placement on a few common rimes (hoà/hòa, thuỷ/thủy).
-    pairs = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe",
-             "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy",
-             "uỵ": "ụy"}
-    for old, new in pairs.items():
-        text = text.replace(old, new)
-    return text
-
-
-def normalize(text: str) -> str:
-    """NFC, lower case, unified tone-mark placement, punctuation removed, spaces folded."""
-    text = unicodedata.normalize("NFC", text).lower()
-    text = _fold_tone_placement(text)
-    text = re.sub(r"[^\w\s]", " ", text)
-    return " ".join(text.split())
-
-
-def strip_diacritics(text: str) -> str:
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """Everyday phrases -> official phrases (concepts) that appear in procedure names."""
-    synonyms: tuple[tuple[str, str], ...] = ()
-
-    @classmethod
-    def from_toml_text(cls, text: str) -> "Lexicon":
-        data = tomllib.loads(text)
-        pairs = []
-        for official, everyday in data.get("synonyms", {}).items():
-            for phrase in everyday:
-                pairs.append((normalize(phrase), normalize(official)))
-        return cls(synonyms=tuple(sorted(pairs, key=lambda p: -len(p[0]))))
-
-    def expand(self, norm_text: str) -> str:
-        extra = [official for phrase, official in self.synonyms
-                 if re.search(rf"(^| ){re.escape(phrase)}( |$)", norm_text)]
-        return " ".join([norm_text, *extra])
-
-
-def _has_phrase(text: str, phrase: str) -> bool:
-    return re.search(rf"(^| ){re.escape(phrase)}( |$)", text) is not None
+# Words that only make an utterance polite; they do not count against a system intent.
+_POLITE = frozenset(tokens("dạ ạ ơi nhé nha nhá à ạ em cháu con tôi tui anh chị bác cô chú ông bà "
+                           "mình cho làm ơn vui lòng đi với giùm hộ muốn cần hỏi xin thưa "
+                           "robot bạn ấy nhỉ hả rồi lại nữa cái đã vậy thế thì"))
+_PAD_TOKENS = frozenset(tokens("dạ ạ ơi nhé nha nhá à"))
+# A system intent whose phrases cover this share of the non-polite words wins.
+_SYSTEM_COVER = 0.6
+_UNKNOWN_WEIGHT = 1.6     # weight of a word that neither the catalogue nor the lexicon knows
+_COMMON_WEIGHT = 0.35     # weight of an everyday word that says little (family words, ...)
+_MAX_CANDIDATES = 3
 
 
 @dataclass
+class _Unit:
+    """One thing the citizen said: a word, or an everyday phrase the lexicon knows."""
+    weight: float
+    groups: list[list[tuple[str, float]]]
+    """Alternatives; each a list of (catalogue word, quality); hit = weighted share present."""
+    seq: list[list[tuple[str, float]]] = field(default_factory=list)
+    """For bigrams: word alternatives at each position this unit spans (plain words)."""
+
+
+@dataclass
+class _Scored:
+    score: np.ndarray
+    q: np.ndarray
+    d: np.ndarray
+    b: np.ndarray
+
+
 class Understander:
-    catalogue: Catalogue
-    lexicon: Lexicon = field(default_factory=Lexicon)
-    accept_at: float = 0.6
-    clarify_at: float = 0.3
+    """Understands utterances against one catalogue; build once per catalogue (fast)."""
 
-    def __post_init__(self) -> None:
-        self._docs: list[tuple[str, set[str], set[str]]] = []
-        df: dict[str, int] = {}
-        for p in self.catalogue.procedures:
-            words = set()
-            for phrase in (p.name, *p.aliases):
-                words |= set(normalize(phrase).split())
-            folded = {strip_diacritics(w) for w in words}
-            self._docs.append((p.id, words, folded))
-            for w in words:
-                df[w] = df.get(w, 0) + 1
-        n = max(1, len(self._docs))
-        self._idf = {w: math.log(1 + n / c) for w, c in df.items()}
-        self._fidf: dict[str, float] = {}
-        for w, v in self._idf.items():
-            f = strip_diacritics(w)
-            self._fidf[f] = max(self._fidf.get(f, 0.0), v)
-        self._fields = [(f.id, set(normalize(f.name).split())) for f in self.catalogue.fields]
+    def __init__(self, catalogue: Catalogue, lexicon: Lexicon | None = None) -> None:
+        self.catalogue = catalogue
+        self.lexicon = lexicon or Lexicon()
+        lx = self.lexicon
+        self.stop = frozenset(tokens(" ".join(STOP_WORDS))) | lx.stop
+        self.common = lx.common - self.stop
+        # System phrases by intent.
+        sys_pairs: list[tuple[str, Phrase]] = [(i, tuple(tokens(p))) for i, ps in SYSTEM_PHRASES.items()
+                                               for p in ps]
+        sys_pairs += list(lx.system)
+        self.system = [(i, p) for i, p in sys_pairs if p]
+        # Everyday phrases, longest first.
+        self.concepts: list[tuple[Phrase, Concept]] = sorted(
+            ((s, c) for c in lx.concepts for s in c.say), key=lambda sc: -len(sc[0]))
+        self.dialect = sorted(lx.dialect, key=lambda d: -len(d[0]))
+        extra = set(self.stop) | set(self.common)
+        for _, c in self.concepts:
+            for ph in c.say:
+                extra.update(ph)
+        for _, p in self.system:
+            extra.update(p)
+        for src, dst in self.dialect:
+            extra.update(src)
+            extra.update(dst)
+        self.index = CatalogueIndex(catalogue, extra_vocab=extra, marked=lx.marked,
+                                    unmarked=lx.unmarked)
+        # Concept words join the vocabulary the query is fuzzily matched against only when the
+        # catalogue uses them.
+        self._first: dict[str, list[tuple[Phrase, Concept]]] = {}
+        for s, c in self.concepts:
+            self._first.setdefault(ascii_fold(s[0]), []).append((s, c))
+        self._sys_first: dict[str, list[tuple[str, Phrase]]] = {}
+        for i, p in self.system:
+            self._sys_first.setdefault(ascii_fold(p[0]), []).append((i, p))
+        self._dia_first: dict[str, list[tuple[Phrase, Phrase]]] = {}
+        for src, dst in self.dialect:
+            self._dia_first.setdefault(ascii_fold(src[0]), []).append((src, dst))
+        self._known = extra | set(self.index.post)
+        self._stop_ascii = {ascii_fold(w) for w in self.stop}
+        self._common_ascii = {ascii_fold(w) for w in self.common}
+        self._known_ascii = {ascii_fold(w) for w in self._known}
 
-    def _system_intent(self, norm: str) -> tuple[str, str | None] | None:
-        for intent, phrases in _SYSTEM.items():
-            for phrase in phrases:
-                if _has_phrase(norm, normalize(phrase)):
-                    if intent == "language":
-                        return intent, "en" if ("anh" in norm or "english" in norm) else "vi"
-                    return intent, None
+    # -- public --------------------------------------------------------------------------
+    def understand(self, text: str, alternatives: tuple[str, ...] | list[str] = ()) -> Understanding:
+        """The intent of one utterance (and of the recognizer's alternatives, best of them)."""
+        best = self._understand_one(text)
+        for alt in list(alternatives)[:4]:
+            if best.decision == "accept" and best.confidence >= 0.9:
+                break
+            if not alt or alt == text:
+                continue
+            u = self._understand_one(alt)
+            if _rank(u) > _rank(best):
+                best = Understanding(**{**u.__dict__, "text": text})
+        return best
+
+    # -- steps ---------------------------------------------------------------------------
+    def _understand_one(self, text: str) -> Understanding:
+        self.last_features = None
+        toks = tokens(text)
+        if not toks:
+            return Understanding(text=text, intent="unknown", decision="reject", confidence=0.0)
+        toks = self._repair(toks)
+        toks = self._apply_dialect(toks)
+        sys_intent, sys_cov, sys_strong, sys_value = self._system(toks)
+        units, n_content = self._units(toks)
+        proc = self._score(units) if units else None
+        # Best procedure and its features.
+        ranked: list[tuple[float, int, int]] = []  # (score, procedure index, text index)
+        if proc is not None:
+            ranked = self._rank_procedures(proc)
+        p_score = ranked[0][0] if ranked else 0.0
+        p_q = float(proc.q[ranked[0][2]]) if ranked else 0.0
+        p_d = float(proc.d[ranked[0][2]]) if ranked else 0.0
+        # System intents.
+        if sys_intent is not None:
+            sys_wins = (sys_cov >= 0.99 or (sys_cov >= _SYSTEM_COVER and p_q < 0.75)
+                        or (sys_strong and sys_cov >= 0.34 and p_q < 0.6)
+                        or (sys_cov >= 0.5 and p_score < 0.3))
+            if sys_wins:
+                conf = round(min(0.99, 0.55 + 0.45 * sys_cov), 3)
+                return Understanding(text=text, intent=sys_intent, decision="accept",
+                                     confidence=conf, value=sys_value)
+        if proc is None or not ranked:
+            return Understanding(text=text, intent="unknown", decision="reject", confidence=0.0)
+        # A field named on its own.
+        field_u = self._field(text, proc, p_q, p_d, _has_field_cue(toks))
+        if field_u is not None:
+            return field_u
+        second = ranked[1][0] if len(ranked) > 1 else 0.0
+        p_b = float(proc.b[ranked[0][2]])
+        self.last_features = calibration.features(p_score, second, p_q, p_d, p_b, n_content)
+        conf = calibration.confidence(p_score, second, p_q, p_d, p_b, n_content)
+        top_idx = ranked[0][1]
+        top = self.catalogue.procedures[top_idx]
+        cands = tuple(Candidate(self.catalogue.procedures[i].id, round(s, 3))
+                      for s, i, _ in ranked[:_MAX_CANDIDATES] if s >= 0.5 * p_score)
+        rel_margin = (p_score - second) / p_score if p_score > 0 else 0.0
+        if conf >= calibration.ACCEPT_AT and rel_margin >= calibration.MIN_REL_MARGIN:
+            decision = "accept"
+        elif conf >= calibration.CLARIFY_AT and p_score >= calibration.MIN_SCORE:
+            decision = "clarify"
+        else:
+            return Understanding(text=text, intent="unknown", decision="reject",
+                                 confidence=round(conf, 3), candidates=cands)
+        return Understanding(text=text, intent="procedure", decision=decision,
+                             confidence=round(conf, 3), procedure_id=top.id, field_id=top.field_id,
+                             candidates=cands)
+
+    def _repair(self, toks: list[str]) -> list[str]:
+        """Split a syllable run typed or heard as one word (khaisinh); merge a syllable heard as
+        two (when the pair joined is a known word and neither half is)."""
+        out: list[str] = []
+        known, kasc = self._known, self._known_ascii
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            a = ascii_fold(t)
+            if t not in known and a not in kasc:
+                if i + 1 < len(toks) and toks[i + 1] not in known \
+                        and ascii_fold(toks[i + 1]) not in kasc and (t + toks[i + 1]) in known:
+                    out.append(t + toks[i + 1])
+                    i += 2
+                    continue
+                split = self._split(t)
+                if split:
+                    out.extend(split)
+                    i += 1
+                    continue
+            out.append(t)
+            i += 1
+        return out
+
+    def _split(self, t: str) -> list[str] | None:
+        a = ascii_fold(t)
+        if len(a) < 4 or not a.isalpha():
+            return None
+        kasc = self._known_ascii
+        if t.isascii():
+            for k in range(2, len(a) - 1):
+                if a[:k] in kasc and a[k:] in kasc:
+                    return [a[:k], a[k:]]
+            for k in range(2, len(a) - 3):
+                for m in range(k + 2, len(a) - 1):
+                    if a[:k] in kasc and a[k:m] in kasc and a[m:] in kasc:
+                        return [a[:k], a[k:m], a[m:]]
+            return None
+        # With accents: split the NFC string itself where both parts are known words.
+        for k in range(1, len(t)):
+            if t[:k] in self._known and t[k:] in self._known:
+                return [t[:k], t[k:]]
         return None
 
-    def understand(self, text: str, alternatives: tuple[str, ...] = ()) -> Understanding:
-        norm = normalize(text)
-        if not norm:
-            return Understanding(text=text, intent="unknown", decision="reject", confidence=0.0)
-        stripped = norm
-        for filler in sorted(_FILLERS, key=len, reverse=True):
-            stripped = re.sub(rf"(^| ){re.escape(filler)}(?= |$)", " ", stripped)
-        stripped = " ".join(stripped.split())
-        expanded = self.lexicon.expand(norm)
-        words = set(expanded.split()) - {""}
-        folded = {strip_diacritics(w) for w in words}
-        scored: list[tuple[float, str]] = []
-        for pid, doc_words, doc_folded in self._docs:
-            total = sum(self._idf[w] for w in doc_words)
-            hit = sum(self._idf[w] for w in doc_words & words)
-            fold_hit = sum(self._fidf.get(w, 0.0) for w in (doc_folded & folded)
-                           if not any(strip_diacritics(x) == w for x in doc_words & words))
-            score = (hit + 0.7 * fold_hit) / total if total else 0.0
-            if score > 0:
-                scored.append((score, pid))
-        scored.sort(key=lambda t: (-t[0], t[1]))
-        system = self._system_intent(norm)
-        # A short utterance that is only a system word is that system intent.
-        if system and (len(stripped.split()) <= 3 or not scored or scored[0][0] < self.clarify_at):
-            intent, value = system
-            return Understanding(text=text, intent=intent, decision="accept", confidence=0.9,
-                                 value=value)
-        if scored:
-            best = scored[0][0]
-            second = scored[1][0] if len(scored) > 1 else 0.0
-            margin = best - second
-            confidence = min(1.0, best * (0.5 + min(margin, 0.5)))
-            pid = scored[0][1]
-            proc = self.catalogue.procedure(pid)
-            cands = tuple(Candidate(p, round(s, 3)) for s, p in scored[:3])
-            if best >= self.accept_at and margin >= 0.15:
-                return Understanding(text=text, intent="procedure", decision="accept",
-                                     confidence=round(max(confidence, self.accept_at), 3),
-                                     procedure_id=pid, field_id=proc.field_id if proc else None,
-                                     candidates=cands)
-            if best >= self.clarify_at:
-                return Understanding(text=text, intent="procedure", decision="clarify",
-                                     confidence=round(confidence, 3), procedure_id=pid,
-                                     field_id=proc.field_id if proc else None, candidates=cands)
-        for fid, fwords in self._fields:
-            if fwords and fwords <= words:
-                return Understanding(text=text, intent="field", decision="accept", confidence=0.7,
-                                     field_id=fid)
-        if system:
-            return Understanding(text=text, intent=system[0], decision="accept", confidence=0.7,
-                                 value=system[1])
-        return Understanding(text=text, intent="unknown", decision="reject", confidence=0.0)
+    def _match_at(self, toks: list[str], i: int, phrase: Phrase, loose: bool) -> float:
+        """Quality with which `phrase` occurs at toks[i:], 0 if it does not."""
+        if i + len(phrase) > len(toks):
+            return 0.0
+        q = 1.0
+        exact = 0
+        for a, b in zip(toks[i:i + len(phrase)], phrase):
+            if a == b:
+                exact += 1
+                continue
+            if a.isascii() and ascii_fold(b) == a:
+                q = min(q, 0.95)
+            elif loose and split_tone(a)[0] == split_tone(b)[0]:
+                q = min(q, 0.8)
+            elif loose and sound_key(a) == sound_key(b):
+                q = min(q, 0.7)
+            elif loose and a.isascii() and ascii_fold(sound_key(b)) == ascii_fold(sound_key(a)):
+                q = min(q, 0.75)
+            else:
+                return 0.0
+        if loose and len(phrase) == 1 and q < 0.9:
+            return 0.0
+        if exact == 0 and len(phrase) > 1 and q < 0.9:
+            return 0.0
+        return q
+
+    def _apply_dialect(self, toks: list[str]) -> list[str]:
+        out: list[str] = []
+        i = 0
+        while i < len(toks):
+            for src, dst in self._dia_first.get(ascii_fold(toks[i]), ()):
+                need = 1.0 if len(src) == 1 else 0.95
+                if self._match_at(toks, i, src, loose=False) >= need:
+                    out.extend(dst)
+                    i += len(src)
+                    break
+            else:
+                out.append(toks[i])
+                i += 1
+        return out
+
+    def _system(self, toks: list[str]) -> tuple[str | None, float, bool, str | None]:
+        """The system intent whose phrases cover most of the utterance."""
+        covered: dict[str, set[int]] = {}
+        strong: dict[str, bool] = {}
+        for i in range(len(toks)):
+            for intent, p in self._sys_first.get(ascii_fold(toks[i]), ()):
+                if self._match_at(toks, i, p, loose=False) >= 0.95:
+                    covered.setdefault(intent, set()).update(range(i, i + len(p)))
+                    if intent in STRONG_INTENTS and (len(p) >= 2 or p[0].isascii()):
+                        strong[intent] = True
+        if not covered:
+            return None, 0.0, False, None
+        content = [i for i, t in enumerate(toks) if t not in _POLITE]
+        best: tuple[float, int, str] | None = None
+        order = list(SYSTEM_PHRASES)
+        for intent, idx in covered.items():
+            if content:
+                cov = len([i for i in content if i in idx]) / len(content)
+            else:
+                cov = 1.0 if idx else 0.0
+            key = (cov + (0.3 if strong.get(intent) else 0.0), -order.index(intent)
+                   if intent in order else -99)
+            if best is None or key > (best[0], best[1]):
+                best = (key[0], key[1], intent)
+        assert best is not None
+        intent = best[2]
+        idx = covered[intent]
+        cov = (len([i for i in content if i in idx]) / len(content)) if content else 1.0
+        value = None
+        if intent == "language":
+            value = "en" if any(toks[i] in ("anh", "english") for i in idx) else "vi"
+        elif intent == "choose":
+            value = next((CHOICE_WORDS[toks[i]] for i in sorted(idx) if toks[i] in CHOICE_WORDS),
+                         None)
+        return intent, cov, bool(strong.get(intent)), value
+
+    def _units(self, toks: list[str]) -> tuple[list[_Unit], int]:
+        """Query units: lexicon concepts (every match not inside a longer one), then the words no
+        concept took."""
+        idx = self.index
+        n = len(toks)
+        matches: list[tuple[int, int, Phrase, Concept, float]] = []
+        for i in range(n):
+            for s, c in self._first.get(ascii_fold(toks[i]), ()):
+                q = self._match_at(toks, i, s, loose=True)
+                if q > 0:
+                    matches.append((i, i + len(s), s, c, q))
+        kept = [m for m in matches
+                if not any((o[0] <= m[0] and m[1] <= o[1]) and (o[1] - o[0] > m[1] - m[0])
+                           for o in matches)]
+        # Same span matched by several concepts: keep all; same concept twice: once.
+        seen: set[tuple[int, int, int]] = set()
+        taken = [False] * n
+        concept_units: list[tuple[int, int, _Unit]] = []
+        for start, end, s, c, q in kept:
+            key = (start, end, id(c))
+            if key in seen:
+                continue
+            seen.add(key)
+            groups: list[list[tuple[str, float]]] = []
+            present: list[float] = []
+            for m in c.means:
+                g = [(w, q) for w in m if w in idx.post]
+                if g:
+                    groups.append(g)
+                    present.append(sum(idx.idf[w] for w, _ in g) / len(g))
+            if all(w in idx.post for w in s):
+                groups.append([(w, q * calibration.LITERAL_Q) for w in s])
+            if groups:
+                weight = max(1.0, max(present, default=1.0)) * c.weight
+                if len(s) == 1:
+                    weight *= calibration.SINGLE_WORD_CONCEPT
+            else:
+                weight = calibration.ABSENT_CONCEPT_WEIGHT
+            seqs = [[(w, q)] for w in s if w in idx.post]
+            concept_units.append((start, end, _Unit(weight=weight, groups=groups, seq=seqs)))
+            for k in range(start, end):
+                taken[k] = True
+        units: list[tuple[int, _Unit]] = self._merge_same_span(concept_units)
+        bigrams = idx.bigrams
+        for i, t in enumerate(toks):
+            if taken[i]:
+                continue
+            in_cat = t in idx.post or (t.isascii() and t in idx.vocab.by_ascii)
+            is_stop = t in self.stop or (t.isascii() and not in_cat and t in self._stop_ascii)
+            is_common = t in self.common or (t.isascii() and not in_cat
+                                              and t in self._common_ascii)
+            if is_stop:
+                keep = (i > 0 and (toks[i - 1], t) in bigrams) or \
+                       (i + 1 < n and (t, toks[i + 1]) in bigrams)
+                if not keep:
+                    continue
+            if is_common:
+                cands = {t: 1.0} if t in idx.post else {}
+                w = _COMMON_WEIGHT * (idx.idf.get(t, 1.0) if cands else 1.0)
+            else:
+                cands = idx.vocab.lookup(t, fuzzy=not is_stop)
+                if cands:
+                    w = max(q * idx.idf[v] for v, q in cands.items())
+                else:
+                    w = _UNKNOWN_WEIGHT
+            groups = [[(v, q)] for v, q in cands.items()]
+            units.append((i, _Unit(weight=w, groups=groups, seq=[list(cands.items())])))
+        units.sort(key=lambda iu: iu[0])
+        return [u for _, u in units], len(units)
+
+    @staticmethod
+    def _merge_same_span(units: list[tuple[int, int, "_Unit"]]) -> list[tuple[int, "_Unit"]]:
+        """Concepts matched on the same words are one thing said, with several meanings."""
+        by_span: dict[tuple[int, int], _Unit] = {}
+        for start, end, u in units:
+            prev = by_span.get((start, end))
+            if prev is None:
+                by_span[(start, end)] = u
+            else:
+                prev.groups.extend(u.groups)
+                prev.weight = max(prev.weight, u.weight)
+        return [(span[0], u) for span, u in by_span.items()]
+
+    def _score(self, units: list[_Unit]) -> _Scored:
+        idx = self.index
+        nt = idx.n_texts
+        total_w = sum(u.weight for u in units) or 1.0
+        q_acc = np.zeros(nt)
+        best_q: dict[str, float] = {}
+        for u in units:
+            hit = np.zeros(nt)
+            for g in u.groups:
+                denom = sum(idx.idf[w] for w, _ in g) or 1.0
+                acc = np.zeros(nt)
+                for w, q in g:
+                    acc[idx.post[w]] += q * idx.idf[w] / denom
+                    if best_q.get(w, 0.0) < q:
+                        best_q[w] = q
+                np.maximum(hit, acc, out=hit)
+            q_acc += u.weight * hit
+        d_acc = np.zeros(nt)
+        for w, q in best_q.items():
+            d_acc[idx.post[w]] += q * idx.cost[w]
+        d = d_acc / idx.text_total
+        q_share = q_acc / total_w
+        # Bigrams: consecutive positions of the query, and inside official phrases.
+        seq: list[list[tuple[str, float]]] = []
+        for u in units:
+            seq.extend(u.seq)
+        qb: dict[tuple[str, str], float] = {}
+        for a_alts, b_alts in zip(seq, seq[1:]):
+            for a, qa in a_alts:
+                for b, qb_ in b_alts:
+                    if (a, b) in idx.bpost:
+                        qb[(a, b)] = max(qb.get((a, b), 0.0), min(qa, qb_))
+        for u in units:
+            for g in u.groups:
+                for (a, qa), (b, _) in zip(g, g[1:]):
+                    if (a, b) in idx.bpost:
+                        qb[(a, b)] = max(qb.get((a, b), 0.0), qa)
+        b_acc = np.zeros(nt)
+        for bg, q in qb.items():
+            b_acc[idx.bpost[bg]] += q * idx.bidf[bg]
+        b = b_acc / idx.text_btotal
+        qp = q_share ** calibration.Q_POWER
+        score = qp * (calibration.D_FLOOR + (1 - calibration.D_FLOOR) * d) \
+            + calibration.B_WEIGHT * b * qp
+        return _Scored(score=score * idx.text_factor, q=q_share, d=d, b=b)
+
+    def _rank_procedures(self, s: _Scored) -> list[tuple[float, int, int]]:
+        idx = self.index
+        pt = idx.proc_text_idx
+        if len(pt) == 0:
+            return []
+        scores = s.score[pt]
+        k = min(len(pt), 24)
+        top = np.argpartition(-scores, k - 1)[:k]
+        best: dict[int, tuple[float, int]] = {}
+        for j in top:
+            t = int(pt[j])
+            p = int(idx.owner[t])
+            sc = float(scores[j])
+            if sc > 0 and (p not in best or sc > best[p][0]):
+                best[p] = (sc, t)
+        ranked = sorted(((sc, p, t) for p, (sc, t) in best.items()),
+                        key=lambda x: (-x[0], idx.text_len[x[2]], x[1]))
+        return ranked
+
+    def _field(self, text: str, s: _Scored, p_q: float, p_d: float,
+               cue: bool) -> Understanding | None:
+        idx = self.index
+        ft = np.nonzero(~idx.is_proc)[0]
+        if len(ft) == 0:
+            return None
+        j = int(ft[np.argmax(s.score[ft])])
+        fq, fd = float(s.q[j]), float(s.d[j])
+        plain = fq >= 0.7 and fd >= 0.6 and fq >= p_q - 0.05 and fd > p_d + 0.1
+        cued = cue and fq >= 0.6 and fd >= 0.4 and fq >= p_q - 0.2
+        if plain or cued:
+            f = self.catalogue.fields[-1 - int(idx.owner[j])]
+            return Understanding(text=text, intent="field", decision="accept",
+                                 confidence=round(min(0.95, 0.5 + 0.45 * fq * fd), 3),
+                                 field_id=f.id)
+        return None
+
+
+_FIELD_CUES = tuple(tuple(tokens(p)) for p in (
+    "lĩnh vực", "các thủ tục", "những thủ tục", "mấy thủ tục", "thủ tục về", "hỏi về", "việc",
+    "chuyện", "mảng", "bên", "về", "nhóm", "field", "about"))
+
+
+def _has_field_cue(toks: list[str]) -> bool:
+    """Words that ask about a whole field rather than one procedure ('lĩnh vực', 'hỏi về' ...)."""
+    for cue in _FIELD_CUES:
+        for i in range(len(toks) - len(cue) + 1):
+            if tuple(toks[i:i + len(cue)]) == cue:
+                return True
+    return False
+
+
+def _rank(u: Understanding) -> tuple[int, float]:
+    order = {"accept": 2, "clarify": 1, "reject": 0}
+    return order.get(u.decision, 0), u.confidence
 
 
 def build_understander(catalogue: Catalogue, lexicon: Lexicon | None = None) -> Understander:
-    return Understander(catalogue, lexicon or Lexicon())
+    """An understander for one catalogue (build it again when the catalogue changes)."""
+    return Understander(catalogue, lexicon)
 
 
 def grammar_phrases(catalogue: Catalogue, lexicon: Lexicon | None = None) -> list[str]:
-    """Phrases the recognizer is restricted to: names, aliases, field names, lexicon, system words."""
+    """The phrases a grammar-restricted recognizer may output: procedure names and aliases, field
+    names, the lexicon's everyday and official phrases, dialect words and the system phrases.
+    Lower case NFC, punctuation removed, as the recognizer writes them."""
+    lx = lexicon or Lexicon()
     phrases: set[str] = set()
+
+    def add(text: str) -> None:
+        t = " ".join(w for w in _plain_words(text))
+        if t:
+            phrases.add(t)
     for p in catalogue.procedures:
-        phrases.add(normalize(p.name))
-        phrases.update(normalize(a) for a in p.aliases)
-    phrases.update(normalize(f.name) for f in catalogue.fields)
-    for everyday, official in (lexicon or Lexicon()).synonyms:
-        phrases.update((everyday, official))
-    for words in _SYSTEM.values():
-        phrases.update(normalize(w) for w in words)
-    return sorted(p for p in phrases if p)
+        add(p.name)
+        for a in p.aliases:
+            add(a)
+    for f in catalogue.fields:
+        add(f.name)
+    for c in lx.concepts:
+        for ph in (*c.say, *c.means):
+            add(" ".join(ph))
+    for src, dst in lx.dialect:
+        add(" ".join(src))
+        add(" ".join(dst))
+    for ps in SYSTEM_PHRASES.values():
+        for p in ps:
+            add(p)
+    for _, p in lx.system:
+        add(" ".join(p))
+    for w in sorted(STOP_WORDS | lx.stop | lx.common):
+        add(w)
+    return sorted(phrases)
+
+
+def _plain_words(text: str) -> list[str]:
+    import re
+    import unicodedata
+    return re.findall(r"[^\W_]+", unicodedata.normalize("NFC", text).lower())
+
+
+__all__ = ["Understander", "build_understander", "grammar_phrases", "normalize", "Lexicon"]

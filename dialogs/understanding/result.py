@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 INTENTS = ("procedure", "field", "dossier_status", "yes", "no", "repeat", "cancel", "help",
-           "staff", "language", "greeting", "back", "unknown")
+           "staff", "language", "greeting", "back", "choose", "unknown")
 
 
 @dataclass(frozen=True)
@@ -28,4 +28,5 @@ class Understanding:
     candidates: tuple[Candidate, ...] = ()
     """At most 3 for clarify, best first."""
     value: str | None = None
-    """Extra slot: the language code for intent 'language', a choice index for 'yes'/'1'..."""
+    """Extra slot: the language code ('vi' | 'en') for intent 'language'; the chosen position
+    ('1' | '2' | '3', or 'last') for intent 'choose'."""

@@ -18,6 +18,9 @@ GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "vision": ("vision.bench", ("qr_frame_ms_p50", "qr_frame_ms_p95", "qr_empty_frame_ms_p50",
                                 "qr_fps_one_core")),
     "printer": ("printer.bench", ("ticket_render_ms", "ticket_job_bytes")),
+    "ui": ("kiosk.ui.bench", ("ui_draw_cold_ms", "ui_draw_ms_p50", "ui_frame_unchanged_ms")),
+    "centre": ("kiosk.centre.bench", ("centre_ticket_ms_median", "offline_ticket_ms_median",
+                                      "outbox_sync_ms_per_ticket")),
     "speech": ("speech.bench", ("tts_rtf", "tts_first_audio_ratio", "prompt_cache_first_audio_ms",
                                 "asr_rtf", "asr_final_after_end_ms", "rss_mb_models_loaded")),
 }

@@ -82,6 +82,10 @@ def open_camera_device(cfg: dict[str, Any], post: Callable[[Event], None]) -> Ca
     def on_presence(present: bool) -> None:
         post(PersonArrived() if present else PersonLeft())
 
-    scanner = Scanner(camera, on_code=on_code, on_presence=on_presence, dedupe_s=c["dedupe_s"])
+    from vision.presence import PresenceConfig
+    scanner = Scanner(camera, on_code=on_code, on_presence=on_presence, dedupe_s=c["dedupe_s"],
+                      presence=PresenceConfig(absent_s=c["presence_absent_s"],
+                                              face_model=c["face_model"]),
+                      budget_ms=c["qr_budget_ms"])
     scanner.start()
     return CameraDevice(scanner)

@@ -1,6 +1,7 @@
 """The centre as a device: tickets, dossier look-ups, catalogue refresh, staff calls, heartbeat."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from typing import Any, Callable
@@ -12,6 +13,19 @@ from dialogs.values import TicketRequest
 from kiosk.workers import Worker
 
 log = logging.getLogger(__name__)
+
+
+REPRINT_WITHIN_S = 15 * 60
+
+
+def _recent(issued_at: str) -> bool:
+    """Issued within the last minutes: the citizen may still be waiting at the kiosk."""
+    try:
+        issued = dt.datetime.fromisoformat(issued_at)
+    except (TypeError, ValueError):
+        return False
+    now = dt.datetime.now(issued.tzinfo) if issued.tzinfo else dt.datetime.now()
+    return 0 <= (now - issued).total_seconds() <= REPRINT_WITHIN_S
 
 
 class CentreDevice:
@@ -96,8 +110,36 @@ class CentreDevice:
             self.online = False
             log.info("heartbeat not delivered: %s", e)
 
+    def recover(self) -> None:
+        """After a restart: send offline tickets, then print what was issued but never printed."""
+        self.worker.submit(self._recover)
+
+    def _recover(self) -> None:
+        self._sync()
+        for pending in self.tickets.pending_prints():
+            if not _recent(pending.ticket.issued_at):
+                log.warning("ticket %s from %s was never confirmed printed; too old to print "
+                            "now (see `kiosk outbox`)", pending.ticket.number,
+                            pending.ticket.issued_at)
+            elif pending.maybe_printed:
+                log.warning("ticket %s may have been printed before a crash: not printed again "
+                            "(see `kiosk outbox`)", pending.ticket.number)
+            else:
+                log.warning("ticket %s was issued but never printed before a restart: printing "
+                            "it now", pending.ticket.number)
+                self.post(TicketIssued(pending.ticket))
+
+    def _sync(self) -> None:
+        try:
+            sent = self.tickets.sync_outbox()
+        except Exception:
+            log.exception("outbox sync failed")
+            return
+        if sent:
+            log.info("outbox: %d offline ticket(s) reached the centre", sent)
+
     def sync_outbox(self) -> None:
-        self.worker.submit(self.tickets.sync_outbox)
+        self.worker.submit(self._sync)
 
     def stop(self) -> None:
         self.worker.stop()

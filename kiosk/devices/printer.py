@@ -23,6 +23,8 @@ def ticket_content(ticket: Ticket, catalogue: Catalogue, centre_name: str, lang:
         issued = dt.datetime.fromisoformat(ticket.issued_at) if ticket.issued_at else dt.datetime.now()
     except ValueError:
         issued = dt.datetime.now()
+    if issued.tzinfo is not None:
+        issued = issued.astimezone().replace(tzinfo=None)  # the kiosk's local time
     return TicketContent(
         centre_name=centre_name, number=ticket.number, counter_number=ticket.counter_number,
         counter_name=counter.name if counter else "",

@@ -103,6 +103,8 @@ def test_clarifying_question_offers_at_most_three_and_touch_picks(idle):
     assert by_touch.name == "card" and by_touch.ctx.procedure_id == "P3"
     by_voice, _ = run(s, Heard("cái thứ hai"))
     assert by_voice.name == "card" and by_voice.ctx.procedure_id == "P2"
+    last, _ = run(s, Heard("cái cuối cùng"))
+    assert last.name == "card" and last.ctx.procedure_id == "P3"
     refused, _ = run(s, Touched("no"))
     assert refused.name == "asking"
 

@@ -1,0 +1,35 @@
+"""Confidence of a procedure match: a logistic model over catalogue-independent features,
+fitted on the labeled data set (tools/understanding_report.py --fit prints new coefficients).
+
+Features: the best score, its margin over the second, the query share Q and name share D of the
+best text, its bigram share B, and how many things the citizen said.
+"""
+from __future__ import annotations
+
+import math
+
+D_FLOOR = 0.35      # score = Q^Q_POWER * (D_FLOOR + (1 - D_FLOOR) * D) + B_WEIGHT * B * Q^Q_POWER
+Q_POWER = 1.0
+B_WEIGHT = 0.15
+MIN_REL_MARGIN = 0.15  # accept only when the best leads the second by this share of its score
+ACCEPT_AT = 0.7     # confidence from which a procedure is accepted without asking
+CLARIFY_AT = 0.2    # below: rejected (not understood)
+MIN_SCORE = 0.12
+LITERAL_Q = 0.7             # an everyday phrase found literally in a name (beside its meaning)
+SINGLE_WORD_CONCEPT = 0.6   # a one-word everyday phrase says less than a longer one
+ABSENT_CONCEPT_WEIGHT = 0.8 # an everyday phrase whose official words this catalogue lacks
+MARKED_FACTOR = 2.0         # a name word like 'lại', 'đổi', 'gia hạn' the citizen did not say
+UNMARKED_FACTOR = 0.3       # a name word like 'mới', 'lần đầu', 'cấp' the citizen did not say
+
+# Logistic coefficients: bias, score, margin, q, d, b, 1/units, relative margin, q*d.
+COEF = (-4.31, 1.43, 2.93, 1.27, -0.09, 3.56, 1.09, 2.74, 0.46)
+
+
+def features(score: float, second: float, q: float, d: float, b: float, units: int) -> list[float]:
+    rel = (score - second) / score if score > 0 else 0.0
+    return [1.0, score, score - second, q, d, b, 1.0 / max(1, units), rel, q * d]
+
+
+def confidence(score: float, second: float, q: float, d: float, b: float, units: int) -> float:
+    z = sum(c * f for c, f in zip(COEF, features(score, second, q, d, b, units)))
+    return 1.0 / (1.0 + math.exp(-z))

@@ -1,0 +1,186 @@
+"""The search index of one catalogue: vocabulary at several tolerance levels, IDF weights and
+posting arrays over the texts (procedure names, aliases, field names). Built once per catalogue."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from dialogs.catalogue import Catalogue
+from dialogs.understanding.normalize import ascii_fold, sound_key, split_tone, tokens
+
+# Quality of a match at each level (exact = 1). "asc" levels differ for a token typed without
+# accents (nothing contradicts the match) and for a token that has accents (it does).
+Q_TONELESS = 0.8
+Q_SOUND = 0.7
+Q_ASCII_PLAIN = 0.95
+Q_ASCII_MARKED = 0.55
+Q_ASCII_SOUND_PLAIN = 0.8
+Q_ASCII_SOUND_MARKED = 0.45
+Q_EDIT_PLAIN = 0.55
+Q_EDIT_MARKED = 0.4
+
+
+HEAD_FACTOR = 0.93
+_HEAD_CUTS = re.compile(r"\(|,|;| đối với | trong các trường hợp | trong trường hợp ")
+
+
+def name_heads(name: str) -> list[str]:
+    """Shorter forms of an official name: the part before a parenthesis, a comma, 'đối với' ...
+    ("Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ" -> "Cấp giấy phép xây dựng mới")."""
+    out = []
+    text = name.lower()
+    for m in _HEAD_CUTS.finditer(text):
+        head = text[:m.start()].strip()
+        if len(head.split()) >= 2 and head not in out:
+            out.append(head)
+    return out[:3]
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+@dataclass
+class Vocab:
+    """Canonical syllables, reachable from a query syllable at several levels of tolerance."""
+    words: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.by_toneless: dict[str, set[str]] = {}
+        self.by_sound: dict[str, set[str]] = {}
+        self.by_ascii: dict[str, set[str]] = {}
+        self.by_ascii_sound: dict[str, set[str]] = {}
+        self.by_delete: dict[str, set[str]] = {}
+        for w in self.words:
+            self._add(w)
+
+    def _add(self, w: str) -> None:
+        self.by_toneless.setdefault(split_tone(w)[0], set()).add(w)
+        self.by_sound.setdefault(sound_key(w), set()).add(w)
+        a = ascii_fold(w)
+        self.by_ascii.setdefault(a, set()).add(w)
+        self.by_ascii_sound.setdefault(ascii_fold(sound_key(w)), set()).add(w)
+        if len(a) >= 4:
+            for d in _deletes(a) | {a}:
+                self.by_delete.setdefault(d, set()).add(a)
+
+    def add(self, w: str) -> None:
+        if w not in self.words:
+            self.words.add(w)
+            self._add(w)
+
+    def lookup(self, tok: str, fuzzy: bool = True) -> dict[str, float]:
+        """Vocabulary words a query syllable may stand for, with the quality of each match."""
+        if tok in self.words:
+            return {tok: 1.0}
+        plain = tok.isascii()
+        out: dict[str, float] = {}
+
+        def put(ws: set[str] | None, q: float) -> None:
+            for w in ws or ():
+                if out.get(w, 0.0) < q:
+                    out[w] = q
+        if not plain:
+            put(self.by_toneless.get(split_tone(tok)[0]), Q_TONELESS)
+            put(self.by_sound.get(sound_key(tok)), Q_SOUND)
+        a = ascii_fold(tok)
+        put(self.by_ascii.get(a), Q_ASCII_PLAIN if plain else Q_ASCII_MARKED)
+        if fuzzy:
+            put(self.by_ascii_sound.get(ascii_fold(sound_key(tok))),
+                Q_ASCII_SOUND_PLAIN if plain else Q_ASCII_SOUND_MARKED)
+            if not out and len(a) >= 4:
+                near: set[str] = set()
+                for d in _deletes(a) | {a}:
+                    near |= self.by_delete.get(d, set())
+                for na in near:
+                    put(self.by_ascii.get(na), Q_EDIT_PLAIN if plain else Q_EDIT_MARKED)
+        return out
+
+    def knows_ascii(self, a: str) -> bool:
+        return a in self.by_ascii
+
+
+@dataclass
+class Text:
+    """One matchable text: a procedure name or alias, or a field name."""
+    owner: int
+    """Index of the procedure, or -1 - index of the field."""
+    toks: tuple[str, ...]
+    factor: float = 1.0
+    """Scores of a shortened official name count a little less than the name itself."""
+
+
+class CatalogueIndex:
+    """Posting arrays over all texts of a catalogue; IDF over procedures."""
+
+    def __init__(self, catalogue: Catalogue, extra_vocab: set[str] | None = None,
+                 marked: frozenset[str] = frozenset(),
+                 unmarked: frozenset[str] = frozenset()) -> None:
+        from dialogs.understanding.calibration import MARKED_FACTOR, UNMARKED_FACTOR
+        self.catalogue = catalogue
+        self.procedures = catalogue.procedures
+        self.fields = catalogue.fields
+        texts: list[Text] = []
+        df: dict[str, int] = {}
+        bdf: dict[tuple[str, str], int] = {}
+        for i, p in enumerate(self.procedures):
+            seen: set[str] = set()
+            seen_b: set[tuple[str, str]] = set()
+            heads = name_heads(p.name)
+            for phrase in (p.name, *heads, *p.aliases):
+                t = tuple(tokens(phrase))
+                if t:
+                    texts.append(Text(i, t, HEAD_FACTOR if phrase in heads else 1.0))
+                    seen.update(t)
+                    seen_b.update(zip(t, t[1:]))
+            for w in seen:
+                df[w] = df.get(w, 0) + 1
+            for b in seen_b:
+                bdf[b] = bdf.get(b, 0) + 1
+        for j, f in enumerate(self.fields):
+            t = tuple(tokens(f.name))
+            if t:
+                texts.append(Text(-1 - j, t))
+        n = max(1, len(self.procedures))
+        self.n_procedures = n
+        self.idf: dict[str, float] = {w: math.log(1.0 + n / c) for w, c in df.items()}
+        self.max_idf = math.log(1.0 + n)
+        self.bidf: dict[tuple[str, str], float] = {b: math.log(1.0 + n / c) for b, c in bdf.items()}
+        for t in texts:
+            for w in t.toks:
+                self.idf.setdefault(w, self.max_idf)
+            for b in zip(t.toks, t.toks[1:]):
+                self.bidf.setdefault(b, self.max_idf)
+        self.texts = texts
+        self.n_texts = len(texts)
+        self.owner = np.array([t.owner for t in texts], dtype=np.int64)
+        self.is_proc = self.owner >= 0
+        self.proc_text_idx = np.nonzero(self.is_proc)[0]
+        # Per text: total IDF of its distinct words and of its bigrams.
+        def cost(w: str) -> float:
+            f = MARKED_FACTOR if w in marked else UNMARKED_FACTOR if w in unmarked else 1.0
+            return self.idf[w] * f
+        self.cost = {w: cost(w) for w in self.idf}
+        self.text_total = np.array([sum(cost(w) for w in set(t.toks)) or 1.0 for t in texts])
+        self.text_factor = np.array([t.factor for t in texts])
+        self.text_btotal = np.array([sum(self.bidf[b] for b in set(zip(t.toks, t.toks[1:])))
+                                     or 1.0 for t in texts])
+        self.text_len = np.array([len(set(t.toks)) for t in texts], dtype=np.float64)
+        post: dict[str, list[int]] = {}
+        bpost: dict[tuple[str, str], list[int]] = {}
+        for k, t in enumerate(texts):
+            for w in set(t.toks):
+                post.setdefault(w, []).append(k)
+            for b in set(zip(t.toks, t.toks[1:])):
+                bpost.setdefault(b, []).append(k)
+        self.post = {w: np.array(v, dtype=np.int64) for w, v in post.items()}
+        self.bpost = {b: np.array(v, dtype=np.int64) for b, v in bpost.items()}
+        self.bigrams = set(self.bpost)
+        self.vocab = Vocab(set(self.post))
+        # Words the query may contain that are not in the catalogue (lexicon, stop words): used to
+        # tell an unknown word from a split/merged one.
+        self.known_ascii = {ascii_fold(w) for w in self.post} | {ascii_fold(w) for w in
+                                                                  (extra_vocab or ())}

@@ -1,0 +1,164 @@
+"""The domain lexicon: everyday and dialect words -> the official vocabulary of procedure names.
+
+Parsed from TOML text (the shell reads `config/lexicon/*.toml`; this module does no I/O):
+
+```toml
+[[concept]]                  # what people say -> the words official names use
+say = ["sổ đỏ", "sổ hồng", "bìa đỏ"]
+means = ["giấy chứng nhận quyền sử dụng đất"]   # one or more alternatives
+weight = 1.0                 # optional: >1 for an action that decides the request
+
+[dialect]                    # a regional word -> the standard word (applied first)
+"mô" = "đâu"
+
+[words]
+stop = ["dạ", "ạ"]           # carry no meaning for matching
+common = ["bố", "mẹ"]        # everyday words that are not off-topic but say little
+marked = ["lại", "đổi"]      # name words of a variant; unmarked = name words of the default case
+
+[system]                     # extra phrases for system intents (added to the built-in ones)
+staff = ["gọi bác bảo vệ"]
+
+[synonyms]                   # older shape, still read: official phrase -> everyday phrases
+"khai tử" = ["báo tử"]
+```
+Concepts never name procedure ids, so one lexicon serves any centre's catalogue.
+"""
+from __future__ import annotations
+
+import logging
+import tomllib
+from dataclasses import dataclass, field
+
+from dialogs.understanding.normalize import tokens
+
+log = logging.getLogger(__name__)
+
+Phrase = tuple[str, ...]
+
+
+class LexiconError(ValueError):
+    """The lexicon TOML does not have the documented shape."""
+
+
+@dataclass(frozen=True)
+class Concept:
+    """Everyday phrases and the official phrases they stand for."""
+    say: tuple[Phrase, ...]
+    means: tuple[Phrase, ...]
+    weight: float = 1.0
+    """How much this phrase decides the request when others are said too (an action such as
+    'cắt khẩu' outweighs an object such as 'hộ khẩu' or a circumstance such as 'mới mất')."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everyday phrases -> official phrases, dialect words, stop and common words, system phrases."""
+    concepts: tuple[Concept, ...] = ()
+    dialect: tuple[tuple[Phrase, Phrase], ...] = ()
+    stop: frozenset[str] = frozenset()
+    common: frozenset[str] = frozenset()
+    system: tuple[tuple[str, Phrase], ...] = ()
+    """(intent, phrase) pairs added to the built-in system phrases."""
+    marked: frozenset[str] = frozenset()
+    """Name words that make a variant (lại, đổi, gia hạn, lưu động ...): a name having one the
+    citizen did not say is less likely."""
+    unmarked: frozenset[str] = frozenset()
+    """Name words of the default case (mới, lần đầu, cấp ...): unsaid, they cost little."""
+
+    @property
+    def synonyms(self) -> tuple[tuple[str, str], ...]:
+        """(everyday, official) text pairs, for callers of the first matcher."""
+        return tuple((" ".join(s), " ".join(m)) for c in self.concepts for s in c.say for m in c.means)
+
+    @classmethod
+    def from_toml_text(cls, text: str) -> "Lexicon":
+        """Parse one lexicon file; raises LexiconError naming the first bad key."""
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise LexiconError(f"lexicon: not valid TOML: {exc}") from exc
+        return cls._from_dict(data)
+
+    @classmethod
+    def from_toml_texts(cls, texts: list[str] | tuple[str, ...]) -> "Lexicon":
+        """Parse and merge several lexicon files (e.g. everyday, dialect, the centre's own)."""
+        return cls.merge(*(cls.from_toml_text(t) for t in texts))
+
+    @classmethod
+    def merge(cls, *lexicons: "Lexicon") -> "Lexicon":
+        return cls(concepts=tuple(c for lx in lexicons for c in lx.concepts),
+                   dialect=tuple(d for lx in lexicons for d in lx.dialect),
+                   stop=frozenset().union(*(lx.stop for lx in lexicons)),
+                   common=frozenset().union(*(lx.common for lx in lexicons)),
+                   system=tuple(s for lx in lexicons for s in lx.system),
+                   marked=frozenset().union(*(lx.marked for lx in lexicons)),
+                   unmarked=frozenset().union(*(lx.unmarked for lx in lexicons)))
+
+    @classmethod
+    def _from_dict(cls, data: dict) -> "Lexicon":
+        concepts: list[Concept] = []
+        for i, item in enumerate(data.get("concept", [])):
+            where = f"concept[{i}]"
+            if not isinstance(item, dict):
+                raise LexiconError(f"{where}: expected a table")
+            say = _phrases(item.get("say"), f"{where}.say")
+            means = _phrases(item.get("means"), f"{where}.means")
+            if not say or not means:
+                raise LexiconError(f"{where}: needs non-empty 'say' and 'means' lists")
+            weight = item.get("weight", 1.0)
+            if not isinstance(weight, (int, float)) or isinstance(weight, bool) or weight <= 0:
+                raise LexiconError(f"{where}.weight: expected a positive number")
+            concepts.append(Concept(say=say, means=means, weight=float(weight)))
+        synonyms = data.get("synonyms", {})
+        if not isinstance(synonyms, dict):
+            raise LexiconError("synonyms: expected a table")
+        for official, everyday in synonyms.items():
+            say = _phrases(everyday, f"synonyms.{official}")
+            means = _phrases([official], f"synonyms.{official}")
+            if say and means:
+                concepts.append(Concept(say=say, means=means))
+        dialect_tbl = data.get("dialect", {})
+        if not isinstance(dialect_tbl, dict):
+            raise LexiconError("dialect: expected a table of word = \"standard word\"")
+        dialect = []
+        for word, standard in dialect_tbl.items():
+            if not isinstance(standard, str):
+                raise LexiconError(f"dialect.{word}: expected a string")
+            src, dst = tuple(tokens(word)), tuple(tokens(standard))
+            if src:
+                dialect.append((src, dst))
+        words = data.get("words", {})
+        if not isinstance(words, dict):
+            raise LexiconError("words: expected a table")
+        stop = frozenset(t for w in _strings(words.get("stop", []), "words.stop") for t in tokens(w))
+        common = frozenset(t for w in _strings(words.get("common", []), "words.common")
+                           for t in tokens(w))
+        marked = frozenset(t for w in _strings(words.get("marked", []), "words.marked")
+                           for t in tokens(w))
+        unmarked = frozenset(t for w in _strings(words.get("unmarked", []), "words.unmarked")
+                             for t in tokens(w))
+        system_tbl = data.get("system", {})
+        if not isinstance(system_tbl, dict):
+            raise LexiconError("system: expected a table of intent = [phrases]")
+        system = tuple((intent, p) for intent, lst in system_tbl.items()
+                       for p in _phrases(lst, f"system.{intent}"))
+        return cls(concepts=tuple(concepts), dialect=tuple(dialect), stop=stop, common=common,
+                   system=system, marked=marked, unmarked=unmarked)
+
+
+def _strings(value: object, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise LexiconError(f"{where}: expected a list of strings")
+    return value
+
+
+def _phrases(value: object, where: str) -> tuple[Phrase, ...]:
+    if isinstance(value, str):
+        value = [value]
+    out = []
+    for s in _strings(value, where):
+        t = tuple(tokens(s))
+        if t:
+            out.append(t)
+    return tuple(out)

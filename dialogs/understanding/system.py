@@ -1,0 +1,76 @@
+"""The kiosk's own words: system intents (yes, no, repeat, ...), fillers and stop words.
+
+These belong to the dialog, not to a centre, so they live here; a lexicon can add phrases
+(`[system]` and `[words]` tables). All phrases are matched after normalization and dialect
+mapping (so "nỏ phải" arrives here as "không phải").
+"""
+from __future__ import annotations
+
+SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
+    "staff": ("gọi cán bộ", "gặp cán bộ", "cán bộ ơi", "cần cán bộ", "gọi nhân viên", "gặp nhân viên",
+              "nhân viên", "cán bộ", "người thật", "gặp người", "gọi người", "nói chuyện với người",
+              "gặp trực tiếp", "call staff", "staff", "talk to a person", "human", "gọi ai đó",
+              "cán bộ tiếp dân", "người hướng dẫn", "gặp lãnh đạo"),
+    "repeat": ("nhắc lại", "nói lại", "lặp lại", "đọc lại", "nghe không rõ", "chưa nghe rõ",
+               "không nghe rõ", "nghe chưa rõ", "không nghe thấy", "chưa nghe thấy", "nói chậm",
+               "nói to", "cái gì cơ", "gì cơ", "hả", "sao cơ", "repeat", "say again", "again",
+               "pardon", "nói lại lần nữa", "chưa nghe kịp", "không nghe kịp"),
+    "back": ("quay lại", "trở lại", "lùi lại", "quay về trước", "màn hình trước", "go back", "back",
+             "previous", "quay lui"),
+    "cancel": ("thôi", "hủy", "không cần nữa", "không làm nữa", "thôi không cần", "dừng lại",
+               "kết thúc", "tạm biệt", "về thôi", "đi về", "cancel", "stop", "bye", "goodbye",
+               "không muốn nữa", "chào nhé", "xong rồi"),
+    "help": ("giúp tôi", "giúp với", "giúp cháu", "giúp em", "giúp con", "giúp", "hướng dẫn tôi",
+             "hướng dẫn giúp", "không biết làm", "không biết phải làm", "không biết làm sao",
+             "không biết làm thế nào", "không biết gì", "làm sao bây giờ", "làm thế nào bây giờ",
+             "help", "help me", "hướng dẫn", "chỉ giúp", "chỉ cho", "không biết hỏi"),
+    "language": ("tiếng anh", "english", "speak english", "in english", "tiếng việt",
+                 "vietnamese", "tiếng việt nam", "nói tiếng anh", "nói tiếng việt"),
+    "yes": ("vâng", "có", "đúng", "đúng rồi", "ừ", "ok", "được", "được rồi", "lấy số", "yes",
+            "yeah", "ờ", "phải", "phải rồi", "đồng ý", "chính xác", "đúng vậy", "đúng thế",
+            "chuẩn", "chuẩn rồi", "ừ đúng", "vâng đúng", "có ạ", "dạ vâng", "dạ phải", "dạ đúng",
+            "cái đó", "cái này", "đó", "vậy đó", "đúng đó", "ổn", "oke", "okay", "sure", "in vé",
+            "lấy vé", "in số", "cho số", "lấy phiếu", "in đi", "lấy số đi", "làm đi",
+            "đúng cái đó", "vâng ạ"),
+    "no": ("không", "không phải", "sai", "sai rồi", "không đúng", "chưa", "no", "nope", "không ạ",
+           "không phải cái đó", "không phải vậy", "không cần", "chưa đúng", "nhầm rồi", "nhầm",
+           "không có", "không phải đâu", "cái khác", "khác"),
+    "greeting": ("xin chào", "chào", "chào em", "chào cháu", "chào bạn", "chào robot",
+                 "hello", "hi", "alo", "a lô", "chào buổi sáng", "chào anh", "chào chị"),
+    "dossier_status": ("tra cứu hồ sơ", "hồ sơ đến đâu", "hồ sơ của tôi", "kết quả hồ sơ",
+                       "hồ sơ xong chưa", "hồ sơ đã xong", "xem hồ sơ", "kiểm tra hồ sơ",
+                       "tình trạng hồ sơ", "tiến độ hồ sơ", "giấy hẹn", "phiếu hẹn",
+                       "lấy kết quả", "nhận kết quả", "hồ sơ nộp", "đã nộp hồ sơ", "mã hồ sơ",
+                       "dossier status", "my application", "hồ sơ đã nộp", "trả kết quả",
+                       "có kết quả chưa", "xong chưa"),
+    "choose": ("cái thứ nhất", "cái thứ hai", "cái thứ ba", "cái đầu", "cái đầu tiên", "cái số một",
+               "cái số hai", "cái số ba", "số một", "số hai", "số ba", "thứ nhất", "thứ hai",
+               "thứ ba", "cái một", "cái hai", "cái ba", "cái cuối", "cái cuối cùng",
+               "cái giữa", "số 1", "số 2", "số 3", "cái 1", "cái 2", "cái 3", "thứ 1", "thứ 2",
+               "thứ 3", "first", "second", "third", "the first", "the second", "the third",
+               "number one", "number two", "number three", "phương án một", "phương án hai",
+               "phương án ba", "lựa chọn một", "lựa chọn hai", "lựa chọn ba", "một", "hai", "ba",
+               "1", "2", "3"),
+}
+"""intent -> phrases; normalized on use."""
+
+# Words that carry the choice index of an intent "choose".
+CHOICE_WORDS: dict[str, str] = {
+    "nhất": "1", "một": "1", "1": "1", "đầu": "1", "first": "1", "one": "1",
+    "hai": "2", "2": "2", "second": "2", "two": "2", "giữa": "2",
+    "ba": "3", "3": "3", "third": "3", "three": "3", "cuối": "last",
+}
+
+# Intents that a few words win even inside a longer sentence (they are never part of a request
+# for a procedure). The others need to cover most of the utterance.
+STRONG_INTENTS = ("staff", "language", "dossier_status", "choose", "repeat")
+
+# Built-in stop words: politeness, pronouns, question words, verbs of asking. A lexicon adds more.
+STOP_WORDS = frozenset("""
+dạ ạ à ơi nhé nha nhá nhỉ hả hử ha hen hè với vậy thế thì là mà cho tôi tui tao mình cháu em con
+anh chị ông bà bác cô chú dì cậu mợ thím bạn các ấy đó này kia nọ ở đâu nào gì sao bao nhiêu
+muốn cần hỏi xin làm ơn được phải có không đi rồi đã đang sẽ vừa mới thủ tục việc về của
+những mấy một cái chiếc thì là ra vào lên xuống nay hôm giờ bây thưa vâng nhờ giúp hộ
+như thế nào thế nào làm sao ạ vui lòng tại tới đến để nên cũng còn chỉ hay hoặc và với hoặc
+người ta chúng ta chúng tôi nhà tôi gia đình mình biết bảo nói nghe thấy
+""".split())

@@ -1,0 +1,37 @@
+"""The sd_notify helper talks the real protocol over a Unix datagram socket."""
+import socket
+
+from kiosk.sdnotify import Notifier
+
+
+def test_ready_and_watchdog_reach_the_socket(tmp_path, monkeypatch):
+    path = str(tmp_path / "notify.sock")
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    server.bind(path)
+    server.settimeout(2)
+    monkeypatch.setenv("NOTIFY_SOCKET", path)
+    monkeypatch.setenv("WATCHDOG_USEC", "2000000")
+    n = Notifier()
+    assert n.enabled and n.watchdog_interval_s == 1.0
+    n.ready("up")
+    assert server.recv(100) == b"READY=1\nSTATUS=up"
+    n.ping(now=10.0)
+    assert server.recv(100) == b"WATCHDOG=1"
+    n.ping(now=10.5)  # too soon: half the interval has not passed
+    n.ping(now=11.0)
+    assert server.recv(100) == b"WATCHDOG=1"
+    server.settimeout(0.2)
+    try:
+        extra = server.recv(100)
+    except socket.timeout:
+        extra = None
+    assert extra is None
+    server.close()
+
+
+def test_without_systemd_it_does_nothing(monkeypatch):
+    monkeypatch.delenv("NOTIFY_SOCKET", raising=False)
+    monkeypatch.delenv("WATCHDOG_USEC", raising=False)
+    n = Notifier()
+    assert not n.enabled and n.notify("READY=1") is False
+    n.ping()

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from dialogs.catalogue import parse_catalogue
+from dialogs.understanding import Lexicon
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = Path(__file__).resolve().parent / "data"
+CATALOGUES = ["demo.json", "other-thanhhoa.json", "other-ward.json"]
+
+
+def load_catalogue(name: str):
+    return parse_catalogue(json.loads((ROOT / "config" / "catalogues" / name).read_text("utf-8")))
+
+
+@pytest.fixture(scope="session")
+def lexicon() -> Lexicon:
+    return Lexicon.from_toml_texts([p.read_text("utf-8") for p in
+                                    sorted((ROOT / "config" / "lexicon").glob("*.toml"))])
+
+
+@pytest.fixture(scope="session")
+def labels() -> dict:
+    return tomllib.loads((DATA / "labels.toml").read_text("utf-8"))
+
+
+@pytest.fixture(scope="session")
+def rows() -> list[dict]:
+    out = []
+    for path in sorted(DATA.glob("*.jsonl")):
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                row.setdefault("split", path.stem)
+                out.append(row)
+    return out

@@ -1,0 +1,44 @@
+import pytest
+
+from dialogs.understanding import Lexicon, LexiconError, build_understander
+from tests.understanding.conftest import load_catalogue
+
+
+def test_repository_lexicon_has_everyday_and_dialect_words(lexicon):
+    says = {" ".join(s) for c in lexicon.concepts for s in c.say}
+    for word in ("sổ đỏ", "công chứng", "giấy báo tử", "hộ khẩu", "độc thân", "sang tên",
+                 "mở quán", "làm căn cước"):
+        assert word in says, word
+    dialect = {" ".join(src) for src, _ in lexicon.dialect}
+    for word in ("răng", "rứa", "mô", "chi", "ni", "tê", "nỏ", "chộ"):
+        assert word in dialect, word
+
+
+@pytest.mark.parametrize("text, key", [
+    ("[[concept]]\nsay = 'x'\n", "concept[0]"),
+    ("[[concept]]\nsay = ['a']\nmeans = ['b']\nweight = -1\n", "concept[0].weight"),
+    ("[dialect]\n\"mô\" = 3\n", "dialect.mô"),
+    ("[words]\nstop = 'dạ'\n", "words.stop"),
+    ("not toml = = =", "not valid TOML"),
+])
+def test_bad_lexicon_names_the_key(text, key):
+    with pytest.raises(LexiconError) as err:
+        Lexicon.from_toml_text(text)
+    assert key in str(err.value)
+
+
+def test_staff_extension_is_used_without_code():
+    cat = load_catalogue("other-ward.json")
+    base = build_understander(cat, Lexicon())
+    assert base.understand("xin cái giấy phép làm rạp").intent != "procedure" or \
+        base.understand("xin cái giấy phép làm rạp").decision != "accept"
+    extra = Lexicon.from_toml_text(
+        '[[concept]]\nsay = ["làm rạp", "dựng rạp"]\nmeans = ["giấy phép xây dựng nhà ở"]\n')
+    u = build_understander(cat, extra).understand("xin cái giấy phép làm rạp")
+    assert u.intent == "procedure" and cat.procedure(u.procedure_id).name.startswith(
+        "Cấp giấy phép xây dựng")
+
+
+def test_older_synonyms_table_still_read():
+    lx = Lexicon.from_toml_text('[synonyms]\n"khai tử" = ["báo tử"]\n')
+    assert lx.synonyms == (("báo tử", "khai tử"),)
