@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from typing import Any, Callable
 
 from dialogs.events import Tick
 from kiosk.app import App
@@ -29,7 +29,10 @@ def status_of(app: App) -> dict[str, Any]:
 
 
 def run_loop(app: App, *, headless: bool = False, max_frames: int | None = None,
-             notifier: Notifier | None = None) -> int:
+             notifier: Notifier | None = None,
+             before_frame: Callable[[int, Any], None] | None = None) -> int:
+    """Run until the window is closed (or `max_frames`). `before_frame(n, screen)` lets a test
+    post real pygame input events."""
     import os
 
     if headless:
@@ -53,6 +56,8 @@ def run_loop(app: App, *, headless: bool = False, max_frames: int | None = None,
     frames = 0
     try:
         while max_frames is None or frames < max_frames:
+            if before_frame is not None:
+                before_frame(frames, screen)
             for pg_event in pygame.event.get():
                 if pg_event.type == pygame.QUIT:
                     return 0

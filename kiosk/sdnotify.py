@@ -26,10 +26,11 @@ class Notifier:
             return False
         try:
             with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
+                sock.setblocking(False)  # never stall the loop if systemd is slow to read
                 sock.connect(self._addr)
-                sock.sendall(message.encode())
+                sock.send(message.encode())
             return True
-        except OSError:
+        except OSError:  # includes BlockingIOError: the message is dropped, the next one counts
             return False
 
     def ready(self, status: str = "") -> None:

@@ -25,7 +25,8 @@ from dialogs.understanding.synthetic import large_catalogue  # noqa: E402
 
 DATA = ROOT / "tests" / "understanding" / "data"
 DEFAULT_CATALOGUES = ["config/catalogues/demo.json", "config/catalogues/other-thanhhoa.json",
-                      "config/catalogues/other-ward.json"]
+                      "config/catalogues/other-ward.json",
+                      "config/catalogues/other-district.json"]
 
 
 def load_rows(split: str) -> list[dict]:

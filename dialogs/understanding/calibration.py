@@ -19,6 +19,7 @@ LITERAL_Q = 0.7             # an everyday phrase found literally in a name (besi
 SINGLE_WORD_CONCEPT = 0.6   # a one-word everyday phrase says less than a longer one
 ABSENT_CONCEPT_WEIGHT = 0.8 # an everyday phrase whose official words this catalogue lacks
 MARKED_FACTOR = 2.0         # a name word like 'lại', 'đổi', 'gia hạn' the citizen did not say
+VARIANT_FACTOR = 0.8        # a variant procedure whose extra name words the citizen did not say
 UNMARKED_FACTOR = 0.3       # a name word like 'mới', 'lần đầu', 'cấp' the citizen did not say
 
 # Logistic coefficients: bias, score, margin, q, d, b, 1/units, relative margin, q*d.

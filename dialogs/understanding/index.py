@@ -24,7 +24,9 @@ Q_EDIT_MARKED = 0.4
 
 
 HEAD_FACTOR = 0.93
-_HEAD_CUTS = re.compile(r"\(|,|;| đối với | trong các trường hợp | trong trường hợp ")
+_HEAD_CUTS = re.compile(r"\(|,|;| đối với | trong các trường hợp | trong trường hợp | cho | tại | giữa "
+                        r"| để | theo | thuộc | khi | của ")
+_LEADING = re.compile(r"^(thủ tục|tthc)\s+")
 
 
 def name_heads(name: str) -> list[str]:
@@ -32,11 +34,14 @@ def name_heads(name: str) -> list[str]:
     ("Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ" -> "Cấp giấy phép xây dựng mới")."""
     out = []
     text = name.lower()
-    for m in _HEAD_CUTS.finditer(text):
-        head = text[:m.start()].strip()
+    bare = _LEADING.sub("", text)
+    if bare != text and len(bare.split()) >= 2:
+        out.append(bare)
+    for m in _HEAD_CUTS.finditer(bare):
+        head = bare[:m.start()].strip()
         if len(head.split()) >= 2 and head not in out:
             out.append(head)
-    return out[:3]
+    return out[:4]
 
 
 def _deletes(word: str) -> set[str]:
@@ -111,6 +116,12 @@ class Text:
     toks: tuple[str, ...]
     factor: float = 1.0
     """Scores of a shortened official name count a little less than the name itself."""
+    alias: bool = False
+    """A phrase the centre's staff added (not the official name or a shortened form of it)."""
+
+
+# Words left out of a name's core: they do not make one procedure a variant of another.
+GENERIC_NAME_WORDS = frozenset(tokens("thủ tục mới lần đầu các"))
 
 
 class CatalogueIndex:
@@ -133,7 +144,9 @@ class CatalogueIndex:
             for phrase in (p.name, *heads, *p.aliases):
                 t = tuple(tokens(phrase))
                 if t:
-                    texts.append(Text(i, t, HEAD_FACTOR if phrase in heads else 1.0))
+                    texts.append(Text(i, t, HEAD_FACTOR if phrase in heads else 1.0,
+                                      alias=phrase in p.aliases and phrase != p.name
+                                      and phrase not in heads))
                     seen.update(t)
                     seen_b.update(zip(t, t[1:]))
             for w in seen:
@@ -179,8 +192,44 @@ class CatalogueIndex:
         self.post = {w: np.array(v, dtype=np.int64) for w, v in post.items()}
         self.bpost = {b: np.array(v, dtype=np.int64) for b, v in bpost.items()}
         self.bigrams = set(self.bpost)
+        # The field of every text (procedure texts: their procedure's field; field names: the field).
+        fpos = {f.id: j for j, f in enumerate(self.fields)}
+        self.text_field = np.array([fpos.get(self.procedures[t.owner].field_id, -1) if t.owner >= 0
+                                    else -1 - t.owner for t in texts], dtype=np.int64)
+        self.variants = self._variants(texts, marked, unmarked)
         self.vocab = Vocab(set(self.post))
         # Words the query may contain that are not in the catalogue (lexicon, stop words): used to
         # tell an unknown word from a split/merged one.
         self.known_ascii = {ascii_fold(w) for w in self.post} | {ascii_fold(w) for w in
                                                                   (extra_vocab or ())}
+
+    def _variants(self, texts: list["Text"], marked: frozenset[str],
+                  unmarked: frozenset[str]) -> dict[int, list[tuple[int, frozenset[str]]]]:
+        """Procedure -> for each 'base' procedure it is a variant of, the extra name words.
+
+        The core of a name is its shortest form (see name_heads) without generic words. V is a
+        variant of B when B's core is a strict part of V's core ("Đăng ký lại khai tử" of
+        "Đăng ký khai tử", "... có yếu tố nước ngoài", "... lưu động", "Xóa đăng ký thường trú").
+        Unless the citizen says one of the extra words, the plain procedure is the likelier one."""
+        core: dict[int, frozenset[str]] = {}
+        for t in texts:
+            if t.owner < 0 or t.alias:
+                continue
+            words = frozenset(w for w in t.toks if w not in GENERIC_NAME_WORDS)
+            if t.owner not in core or len(words) < len(core[t.owner]):
+                if words:
+                    core[t.owner] = words
+        by_word: dict[str, list[int]] = {}
+        for p, ws in core.items():
+            for w in ws:
+                by_word.setdefault(w, []).append(p)
+        out: dict[int, list[tuple[int, frozenset[str]]]] = {}
+        for b, cb in core.items():
+            if len(cb) < 2:
+                continue
+            rare = min(cb, key=lambda w: len(by_word[w]))
+            for v in by_word[rare]:
+                cv = core[v]
+                if v != b and len(cv) > len(cb) and cb < cv:
+                    out.setdefault(v, []).append((b, cv - cb))
+        return out

@@ -14,6 +14,7 @@ weight = 1.0                 # optional: >1 for an action that decides the reque
 [words]
 stop = ["dạ", "ạ"]           # carry no meaning for matching
 common = ["bố", "mẹ"]        # everyday words that are not off-topic but say little
+generic = ["đăng ký"]        # words of any request: alone they name no procedure
 marked = ["lại", "đổi"]      # name words of a variant; unmarked = name words of the default case
 
 [system]                     # extra phrases for system intents (added to the built-in ones)
@@ -63,6 +64,9 @@ class Lexicon:
     marked: frozenset[str] = frozenset()
     """Name words that make a variant (lại, đổi, gia hạn, lưu động ...): a name having one the
     citizen did not say is less likely."""
+    generic: frozenset[str] = frozenset()
+    """Words every kind of request uses (đăng ký, cấp, giấy, xác nhận ...): an utterance that hits
+    the catalogue only through these names no procedure."""
     unmarked: frozenset[str] = frozenset()
     """Name words of the default case (mới, lần đầu, cấp ...): unsaid, they cost little."""
 
@@ -93,7 +97,8 @@ class Lexicon:
                    common=frozenset().union(*(lx.common for lx in lexicons)),
                    system=tuple(s for lx in lexicons for s in lx.system),
                    marked=frozenset().union(*(lx.marked for lx in lexicons)),
-                   unmarked=frozenset().union(*(lx.unmarked for lx in lexicons)))
+                   unmarked=frozenset().union(*(lx.unmarked for lx in lexicons)),
+                   generic=frozenset().union(*(lx.generic for lx in lexicons)))
 
     @classmethod
     def _from_dict(cls, data: dict) -> "Lexicon":
@@ -138,13 +143,15 @@ class Lexicon:
                            for t in tokens(w))
         unmarked = frozenset(t for w in _strings(words.get("unmarked", []), "words.unmarked")
                              for t in tokens(w))
+        generic = frozenset(t for w in _strings(words.get("generic", []), "words.generic")
+                            for t in tokens(w))
         system_tbl = data.get("system", {})
         if not isinstance(system_tbl, dict):
             raise LexiconError("system: expected a table of intent = [phrases]")
         system = tuple((intent, p) for intent, lst in system_tbl.items()
                        for p in _phrases(lst, f"system.{intent}"))
         return cls(concepts=tuple(concepts), dialect=tuple(dialect), stop=stop, common=common,
-                   system=system, marked=marked, unmarked=unmarked)
+                   system=system, marked=marked, unmarked=unmarked, generic=generic)
 
 
 def _strings(value: object, where: str) -> list[str]:

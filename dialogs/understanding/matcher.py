@@ -51,6 +51,12 @@ class _Scored:
     q: np.ndarray
     d: np.ndarray
     b: np.ndarray
+    said: dict[str, float] = field(default_factory=dict)
+    """Catalogue words the utterance hit (directly or through the lexicon), best quality each."""
+    units: list = field(default_factory=list)
+    field_q: np.ndarray | None = None
+    """Per field: how much of the utterance the field's name and its procedures' texts explain
+    (a field is the set of its procedures)."""
 
 
 class Understander:
@@ -62,6 +68,7 @@ class Understander:
         lx = self.lexicon
         self.stop = frozenset(tokens(" ".join(STOP_WORDS))) | lx.stop
         self.common = lx.common - self.stop
+        self.generic = lx.generic
         # System phrases by intent.
         sys_pairs: list[tuple[str, Phrase]] = [(i, tuple(tokens(p))) for i, ps in SYSTEM_PHRASES.items()
                                                for p in ps]
@@ -127,6 +134,10 @@ class Understander:
         ranked: list[tuple[float, int, int]] = []  # (score, procedure index, text index)
         if proc is not None:
             ranked = self._rank_procedures(proc)
+        # Only generic words hit the catalogue ("xin cái giấy xác nhận"): no procedure is named.
+        if proc is not None and not any(q >= 0.5 and w not in self.generic and w not in self.common
+                                        for w, q in proc.said.items()):
+            ranked = []
         p_score = ranked[0][0] if ranked else 0.0
         p_q = float(proc.q[ranked[0][2]]) if ranked else 0.0
         p_d = float(proc.d[ranked[0][2]]) if ranked else 0.0
@@ -142,7 +153,8 @@ class Understander:
         if proc is None or not ranked:
             return Understanding(text=text, intent="unknown", decision="reject", confidence=0.0)
         # A field named on its own.
-        field_u = self._field(text, proc, p_q, p_d, _has_field_cue(toks))
+        field_u = self._field(text, proc, p_q, p_d, _has_field_cue(toks), ranked,
+                              _has_field_cue(toks, _STRONG_FIELD_CUES))
         if field_u is not None:
             return field_u
         second = ranked[1][0] if len(ranked) > 1 else 0.0
@@ -374,6 +386,8 @@ class Understander:
         nt = idx.n_texts
         total_w = sum(u.weight for u in units) or 1.0
         q_acc = np.zeros(nt)
+        nf = len(self.catalogue.fields)
+        fq_acc = np.zeros(nf)
         best_q: dict[str, float] = {}
         for u in units:
             hit = np.zeros(nt)
@@ -386,6 +400,10 @@ class Understander:
                         best_q[w] = q
                 np.maximum(hit, acc, out=hit)
             q_acc += u.weight * hit
+            if nf:
+                fh = np.zeros(nf)
+                np.maximum.at(fh, idx.text_field, hit)
+                fq_acc += u.weight * fh
         d_acc = np.zeros(nt)
         for w, q in best_q.items():
             d_acc[idx.post[w]] += q * idx.cost[w]
@@ -413,7 +431,8 @@ class Understander:
         qp = q_share ** calibration.Q_POWER
         score = qp * (calibration.D_FLOOR + (1 - calibration.D_FLOOR) * d) \
             + calibration.B_WEIGHT * b * qp
-        return _Scored(score=score * idx.text_factor, q=q_share, d=d, b=b)
+        return _Scored(score=score * idx.text_factor, q=q_share, d=d, b=b, said=best_q, units=units,
+                       field_q=fq_acc / total_w)
 
     def _rank_procedures(self, s: _Scored) -> list[tuple[float, int, int]]:
         idx = self.index
@@ -430,12 +449,21 @@ class Understander:
             sc = float(scores[j])
             if sc > 0 and (p not in best or sc > best[p][0]):
                 best[p] = (sc, t)
+        # A variant ("Đăng ký lại khai tử", "... có yếu tố nước ngoài", "... lưu động") yields
+        # to its plain procedure when the citizen said none of the words that make it a variant.
+        said = {w for w, q in s.said.items() if q >= 0.5}
+        for p in list(best):
+            for base, extra in idx.variants.get(p, ()):
+                if base in best and best[base][0] >= 0.5 * best[p][0] and not (extra & said):
+                    best[p] = (best[p][0] * calibration.VARIANT_FACTOR, best[p][1])
+                    break
         ranked = sorted(((sc, p, t) for p, (sc, t) in best.items()),
                         key=lambda x: (-x[0], idx.text_len[x[2]], x[1]))
         return ranked
 
     def _field(self, text: str, s: _Scored, p_q: float, p_d: float,
-               cue: bool) -> Understanding | None:
+               cue: bool, ranked: list[tuple[float, int, int]],
+               strong_cue: bool = False) -> Understanding | None:
         idx = self.index
         ft = np.nonzero(~idx.is_proc)[0]
         if len(ft) == 0:
@@ -449,17 +477,43 @@ class Understander:
             return Understanding(text=text, intent="field", decision="accept",
                                  confidence=round(min(0.95, 0.5 + 0.45 * fq * fd), 3),
                                  field_id=f.id)
+        # Asked about a field in words its procedures use ("hỏi về kinh doanh", "thủ tục cư
+        # trú"): the field explains all that was said, and no one procedure stands out.
+        if not cue or s.field_q is None or not ranked:
+            return None
+        top = ranked[0][0]
+        close = [p for sc, p, _ in ranked if sc >= 0.7 * top]
+        fields = [self._field_index(p) for p in close]
+        fi = fields[0]
+        same = sum(1 for x in fields if x == fi)
+        if float(s.field_q[fi]) >= 0.85 and (strong_cue or ((p_d < 0.5 or same >= 2)
+                                                            and same == len(fields))):
+            return Understanding(text=text, intent="field", decision="accept",
+                                 confidence=round(min(0.9, 0.5 + 0.4 * float(s.field_q[fi])), 3),
+                                 field_id=self.catalogue.fields[fi].id)
         return None
+
+    def _field_index(self, p: int) -> int:
+        fid = self.catalogue.procedures[p].field_id
+        for j, f in enumerate(self.catalogue.fields):
+            if f.id == fid:
+                return j
+        return -1
 
 
 _FIELD_CUES = tuple(tuple(tokens(p)) for p in (
     "lĩnh vực", "các thủ tục", "những thủ tục", "mấy thủ tục", "thủ tục về", "hỏi về", "việc",
-    "chuyện", "mảng", "bên", "về", "nhóm", "field", "about"))
+    "chuyện", "mảng", "bên", "về", "nhóm", "field", "about", "các việc", "chế độ",
+    "chính sách", "các chế độ", "những việc", "mấy việc"))
+# Cues that ask about a whole field whatever follows ("lĩnh vực xây dựng", "các thủ tục cư trú").
+_STRONG_FIELD_CUES = tuple(tuple(tokens(p)) for p in (
+    "lĩnh vực", "các thủ tục", "những thủ tục", "mấy thủ tục", "hỏi về", "mảng", "bên", "nhóm",
+    "các việc", "những việc", "mấy việc", "các chế độ"))
 
 
-def _has_field_cue(toks: list[str]) -> bool:
+def _has_field_cue(toks: list[str], cues: tuple = _FIELD_CUES) -> bool:
     """Words that ask about a whole field rather than one procedure ('lĩnh vực', 'hỏi về' ...)."""
-    for cue in _FIELD_CUES:
+    for cue in cues:
         for i in range(len(toks) - len(cue) + 1):
             if tuple(toks[i:i + len(cue)]) == cue:
                 return True

@@ -35,3 +35,14 @@ def test_without_systemd_it_does_nothing(monkeypatch):
     n = Notifier()
     assert not n.enabled and n.notify("READY=1") is False
     n.ping()
+
+
+def test_a_full_socket_never_blocks_the_loop(tmp_path, monkeypatch):
+    path = str(tmp_path / "notify.sock")
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    server.bind(path)  # never read: the kernel queue fills up after a few datagrams
+    monkeypatch.setenv("NOTIFY_SOCKET", path)
+    n = Notifier()
+    results = [n.notify("WATCHDOG=1") for _ in range(200)]
+    assert results[0] is True and results[-1] is False
+    server.close()

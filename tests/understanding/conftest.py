@@ -11,7 +11,7 @@ from dialogs.understanding import Lexicon
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
-CATALOGUES = ["demo.json", "other-thanhhoa.json", "other-ward.json"]
+CATALOGUES = ["demo.json", "other-thanhhoa.json", "other-ward.json", "other-district.json"]
 
 
 def load_catalogue(name: str):

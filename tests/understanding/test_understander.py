@@ -16,11 +16,17 @@ SLICES = {"colloquial", "dialect", "no_diacritics", "asr_errors", "field_only", 
 def test_data_set_is_large_and_sliced(rows, labels):
     assert len(rows) >= 300
     assert {r["slice"] for r in rows} == SLICES
-    assert {r["split"] for r in rows} == {"dev", "heldout"}
+    assert {r["split"] for r in rows} == {"dev", "heldout", "extra", "heldout2"}
     for r in rows:
         assert r["intent"] in INTENTS, r
         for key in r.get("proc", []):
             assert key in labels, key
+
+
+# Regression floors (top-1, top-3) on all rows, a little under the measured figures
+# (tools/understanding_report.py --split all).
+FLOORS = {"demo.json": (0.88, 0.93), "other-thanhhoa.json": (0.90, 0.95),
+          "other-ward.json": (0.90, 0.96), "other-district.json": (0.87, 0.95)}
 
 
 @pytest.mark.parametrize("name", CATALOGUES)
@@ -30,8 +36,8 @@ def test_accuracy_on_each_catalogue(name, rows, labels, lexicon):
     all_ = tallies["all"]
     assert all_.n >= 300
     # Quality floors, well under the measured figures (tools/understanding_report.py).
-    assert all_.top1 / all_.n >= 0.85
-    assert all_.top3 / all_.n >= 0.93
+    assert all_.top1 / all_.n >= FLOORS[name][0]
+    assert all_.top3 / all_.n >= FLOORS[name][1]
     assert all_.confident_wrong / all_.n <= 0.03
     sys_ = tallies["system_intents"]
     assert sys_.top1 / sys_.n >= 0.95
@@ -55,6 +61,8 @@ def test_ids_are_never_in_the_code(lexicon):
 def test_issue_examples(lexicon):
     cat = load_catalogue("demo.json")
     und = build_understander(cat, lexicon)
+    u = und.understand("bố tôi mới mất, làm giấy báo tử ở mô")
+    assert u.decision == "accept" and cat.procedure(u.procedure_id).code == "1.000656"
     for text, code in [("cho cháu công chứng mấy tờ giấy", "2.000815"),
                        ("bố tôi mới mất, làm giấy báo tử ở mô", "1.000656"),
                        ("dang ky khai sinh", "1.001193"),
