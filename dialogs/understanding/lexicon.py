@@ -58,17 +58,21 @@ class Lexicon:
     concepts: tuple[Concept, ...] = ()
     dialect: tuple[tuple[Phrase, Phrase], ...] = ()
     stop: frozenset[str] = frozenset()
-    common: frozenset[str] = frozenset()
+    """Single words (a stop phrase's words are each a stop word)."""
+    common: frozenset[Phrase] = frozenset()
+    """Everyday phrases that say little (family words, ...). Like `marked`, `unmarked` and
+    `generic`, these are whole phrases: a phrase applies only where all its words occur in a row
+    ("tài sản gắn liền với đất" is cheap in a name; 'đất' alone is not)."""
     system: tuple[tuple[str, Phrase], ...] = ()
     """(intent, phrase) pairs added to the built-in system phrases."""
-    marked: frozenset[str] = frozenset()
-    """Name words that make a variant (lại, đổi, gia hạn, lưu động ...): a name having one the
+    marked: frozenset[Phrase] = frozenset()
+    """Name phrases that make a variant (lại, đổi, gia hạn, lưu động ...): a name having one the
     citizen did not say is less likely."""
-    generic: frozenset[str] = frozenset()
-    """Words every kind of request uses (đăng ký, cấp, giấy, xác nhận ...): an utterance that hits
-    the catalogue only through these names no procedure."""
-    unmarked: frozenset[str] = frozenset()
-    """Name words of the default case (mới, lần đầu, cấp ...): unsaid, they cost little."""
+    generic: frozenset[Phrase] = frozenset()
+    """Phrases every kind of request uses (đăng ký, cấp, giấy, xác nhận ...): an utterance that
+    hits the catalogue only through these names no procedure."""
+    unmarked: frozenset[Phrase] = frozenset()
+    """Name phrases of the default case (mới, lần đầu, cấp ...): unsaid, they cost little."""
 
     @property
     def synonyms(self) -> tuple[tuple[str, str], ...]:
@@ -137,14 +141,10 @@ class Lexicon:
         if not isinstance(words, dict):
             raise LexiconError("words: expected a table")
         stop = frozenset(t for w in _strings(words.get("stop", []), "words.stop") for t in tokens(w))
-        common = frozenset(t for w in _strings(words.get("common", []), "words.common")
-                           for t in tokens(w))
-        marked = frozenset(t for w in _strings(words.get("marked", []), "words.marked")
-                           for t in tokens(w))
-        unmarked = frozenset(t for w in _strings(words.get("unmarked", []), "words.unmarked")
-                             for t in tokens(w))
-        generic = frozenset(t for w in _strings(words.get("generic", []), "words.generic")
-                            for t in tokens(w))
+        common = frozenset(_phrases(_strings(words.get("common", []), "words.common"), "words.common"))
+        marked = frozenset(_phrases(_strings(words.get("marked", []), "words.marked"), "words.marked"))
+        unmarked = frozenset(_phrases(_strings(words.get("unmarked", []), "words.unmarked"), "words.unmarked"))
+        generic = frozenset(_phrases(_strings(words.get("generic", []), "words.generic"), "words.generic"))
         system_tbl = data.get("system", {})
         if not isinstance(system_tbl, dict):
             raise LexiconError("system: expected a table of intent = [phrases]")
@@ -152,6 +152,29 @@ class Lexicon:
                        for p in _phrases(lst, f"system.{intent}"))
         return cls(concepts=tuple(concepts), dialect=tuple(dialect), stop=stop, common=common,
                    system=system, marked=marked, unmarked=unmarked, generic=generic)
+
+
+def phrase_positions(toks: list[str] | tuple[str, ...], phrases: frozenset[Phrase],
+                     first: dict[str, list[Phrase]] | None = None) -> set[int]:
+    """Positions of `toks` covered by an occurrence of one of `phrases` (exact tokens)."""
+    if first is None:
+        first = index_phrases(phrases)
+    out: set[int] = set()
+    n = len(toks)
+    for i, t in enumerate(toks):
+        for ph in first.get(t, ()):
+            k = len(ph)
+            if i + k <= n and tuple(toks[i:i + k]) == ph:
+                out.update(range(i, i + k))
+    return out
+
+
+def index_phrases(phrases: frozenset[Phrase] | set[Phrase]) -> dict[str, list[Phrase]]:
+    """First word -> phrases starting with it (for phrase_positions)."""
+    first: dict[str, list[Phrase]] = {}
+    for ph in phrases:
+        first.setdefault(ph[0], []).append(ph)
+    return first
 
 
 def _strings(value: object, where: str) -> list[str]:
