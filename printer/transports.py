@@ -26,7 +26,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import parse_qs, urlsplit
 
 from PIL import Image
@@ -84,8 +84,17 @@ class TicketPrinter:
         """Ask the printer for its status (UNKNOWN when the link cannot read)."""
         return UNKNOWN
 
+    _dev: Any = None
+    """The python-escpos device of the link, when open."""
+
     def _drop(self) -> None:
         """Close the link after a failure so the next call reconnects."""
+        if self._dev is not None:
+            try:
+                self._dev.close()
+            except Exception:  # noqa: BLE001  (a dead link may fail to close; it is dropped anyway)
+                pass
+            self._dev = None
 
     # -- public API -----------------------------------------------------------------------------------
     def is_completed(self, job_id: str) -> bool:
@@ -298,14 +307,6 @@ class NetworkPrinter(TicketPrinter):
                 pass
         return _status_from_answers(answers, f"tcp {self.host}:{self.port}")
 
-    def _drop(self) -> None:
-        if self._dev is not None:
-            try:
-                self._dev.close()
-            except Exception:  # noqa: BLE001
-                pass
-            self._dev = None
-
 
 class SerialPrinter(TicketPrinter):
     """serial:/dev/ttyUSB0?baud=115200 with python-escpos' Serial (pyserial); reads status."""
@@ -367,14 +368,6 @@ class SerialPrinter(TicketPrinter):
         except (serial.SerialException, OSError) as e:
             raise PrinterError("unplugged", f"status of {self.device}: {e}") from e
         return _status_from_answers(answers, f"serial {self.device}")
-
-    def _drop(self) -> None:
-        if self._dev is not None:
-            try:
-                self._dev.close()
-            except Exception:  # noqa: BLE001
-                pass
-            self._dev = None
 
 
 class UsbPrinter(TicketPrinter):
@@ -478,14 +471,6 @@ class UsbPrinter(TicketPrinter):
             log.debug("printer %s: status not readable: %s", self.uri, e)
         return _status_from_answers(answers, f"usb {self.vid:04x}:{self.pid:04x}")
 
-    def _drop(self) -> None:
-        if self._dev is not None:
-            try:
-                self._dev.close()
-            except Exception:  # noqa: BLE001
-                pass
-            self._dev = None
-
 
 LPGETSTATUS = 0x060B      # <linux/lp.h>: usblp answers with the IEEE 1284 port status byte
 LP_PSELECD, LP_POUTPA, LP_PERRORP = 0x10, 0x20, 0x08
@@ -558,14 +543,6 @@ class FilePrinter(TicketPrinter):
         paper = "out" if lp & LP_POUTPA else "ok"
         return PrinterStatus(paper=paper, online=bool(lp & LP_PSELECD), error=not bool(lp & LP_PERRORP),
                              detail=f"file {self.path} LPGETSTATUS {lp:#04x}")
-
-    def _drop(self) -> None:
-        if self._dev is not None:
-            try:
-                self._dev.close()
-            except Exception:  # noqa: BLE001
-                pass
-            self._dev = None
 
     def print_ticket(self, image: Image.Image, job_id: str) -> PrintResult:
         try:

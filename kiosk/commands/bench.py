@@ -57,11 +57,10 @@ def collect(cfg: dict[str, Any], groups: list[str]) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.config import ConfigError, load_config
-    try:
-        cfg = load_config(args.config)
-    except ConfigError as e:
-        print(f"kiosk: configuration error: {e}", file=sys.stderr)
+    from kiosk.commands import config_or_none
+
+    cfg = config_or_none(args.config)
+    if cfg is None:
         return 2
     groups = args.only or list(GROUPS)
     result = collect(cfg, groups)

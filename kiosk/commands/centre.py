@@ -29,12 +29,11 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from kiosk.centre.server import ReferenceCentre
-    from kiosk.config import ConfigError, data_dir, load_config
+    from kiosk.commands import config_or_none
+    from kiosk.config import data_dir
 
-    try:
-        cfg = load_config(args.config)
-    except ConfigError as exc:
-        print(f"kiosk centre serve: {exc}", file=sys.stderr)
+    cfg = config_or_none(args.config, "kiosk centre serve")
+    if cfg is None:
         return 2
     path = Path(args.catalogue) if args.catalogue else DEMO_CATALOGUE
     try:

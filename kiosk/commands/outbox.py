@@ -19,13 +19,12 @@ def register(sub) -> None:
 def run(args) -> int:
     from kiosk.centre.client import CentreClient
     from kiosk.centre.tickets import TicketService
-    from kiosk.config import ConfigError, load_config, store_path
+    from kiosk.commands import config_or_none
+    from kiosk.config import store_path
     from kiosk.store import Store, StoreError
 
-    try:
-        cfg = load_config(args.config)
-    except ConfigError as exc:
-        print(f"kiosk outbox: {exc}", file=sys.stderr)
+    cfg = config_or_none(args.config, "kiosk outbox")
+    if cfg is None:
         return 2
     path = Path(args.store) if args.store else store_path(cfg)
     if not path.exists():

@@ -22,12 +22,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.config import ConfigError, load_config
+    from kiosk.commands import config_or_none
 
-    try:
-        cfg = load_config(args.config)
-    except ConfigError as e:
-        print(f"kiosk: configuration error: {e}", file=sys.stderr)
+    cfg = config_or_none(args.config)
+    if cfg is None:
         return 2
     logging.getLogger().setLevel(cfg["kiosk"]["log_level"] if not args.verbose else "DEBUG")
     if args.script:

@@ -35,15 +35,15 @@ def _fail(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.config import ConfigError, load_config, printer_uri
+    from kiosk.commands import config_or_none
+    from kiosk.config import printer_uri
     from printer.errors import PrinterError
     from printer.ticket_layout import TicketContent, render_ticket
     from printer.transports import open_printer
 
-    try:
-        cfg = load_config(args.config)
-    except ConfigError as e:
-        return _fail(str(e))
+    cfg = config_or_none(args.config, "kiosk ticket")
+    if cfg is None:
+        return 2
     uri = args.printer or printer_uri(cfg)
     if not uri:
         return _fail("no printer: give --printer URI or set printer.uri")
