@@ -12,7 +12,7 @@ from dialogs.events import (CatalogueLoaded, CentreUnavailable, DossierLooked, E
                             HeardPartial, LanguageChosen, PersonArrived, PersonLeft,
                             PrinterFailed, Scanned, SpeechDone, Tick, TicketIssued,
                             TicketPrinted, Touched)
-from dialogs.state import BEFORE_TICKET, State
+from dialogs.state import BEFORE_TICKET, Context, State
 from dialogs.understanding import Understanding, build_understander
 from dialogs.values import ScannedCode, Ticket, TicketRequest
 from dialogs.views import view
@@ -106,9 +106,8 @@ class _Step:
     # -- entering states -------------------------------------------------------------------
     def _enter_idle(self) -> None:
         settings = self.s.settings
-        self.s = replace(self.s, ctx=type(self.s.ctx)(lang=settings.default_lang,
-                                                      now=self.s.ctx.now,
-                                                      utterance_seq=self.s.ctx.utterance_seq))
+        self.s = replace(self.s, ctx=Context(lang=settings.default_lang, now=self.s.ctx.now,
+                                             utterance_seq=self.s.ctx.utterance_seq))
 
     def _enter_greeting(self) -> None:
         self.say("greeting")
@@ -338,9 +337,10 @@ class _Step:
         if name in ("issuing", "printing", "goodbye", "ticket_error"):
             return
         u = self.understand(e)
+        if name == "idle" and (u is None or u.decision == "reject"):
+            # Chatter in the hall: the robot speaks up only when someone asks it something.
+            return
         if name in ("idle", "greeting", "asking", "help", "browsing", "code_info"):
-            if name == "idle":
-                self.set(now=self.s.ctx.now)
             self.handle_request(u)
         elif name == "clarifying":
             cands = self.s.ctx.candidates

@@ -270,3 +270,10 @@ def test_cancel_says_goodbye(idle):
     assert s.name == "goodbye" and said(fx)
     s, _ = run(s, Tick(s.ctx.deadline))
     assert s.name == "idle"
+
+
+def test_hall_chatter_does_not_wake_the_robot_but_a_request_does(idle):
+    s, fx = run(idle, Heard("hôm nay trời nóng quá nhỉ"))
+    assert s.name == "idle" and not said(fx)
+    s, fx = run(idle, Heard("cho tôi làm giấy khai sinh"))
+    assert s.name == "card" and s.ctx.procedure_id == "P1"
