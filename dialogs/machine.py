@@ -142,7 +142,9 @@ class _Step:
 
     def _enter_issuing(self) -> None:
         p = self.s.catalogue.procedure(self.s.ctx.procedure_id)
-        assert p is not None
+        if p is None:  # the catalogue changed under the citizen: the timeout calls staff
+            self.log("procedure_gone", procedure_id=self.s.ctx.procedure_id)
+            return
         self.say("issuing")
         self.fx.append(IssueTicket(TicketRequest(procedure_id=p.id, field_id=p.field_id,
                                                  priority=self.s.ctx.priority)))

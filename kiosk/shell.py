@@ -84,7 +84,12 @@ class Shell:
         return n
 
     def handle(self, event: Event) -> list[Effect]:
-        self.state, effects = step(self.state, event)
+        try:
+            self.state, effects = step(self.state, event)
+        except Exception:  # a bug in one step must not take the kiosk down: keep the state
+            log.exception("dialog step failed on %s in state %s; event dropped",
+                          type(event).__name__, self.state.name)
+            return []
         for effect in effects:
             self.dispatch(effect)
         if self.on_step:
