@@ -561,6 +561,8 @@ def step(state: State, event: Event) -> tuple[State, list[Effect]]:
         t.s = replace(t.s, catalogue=event.catalogue, understander=understander)
         t.log("catalogue_loaded", version=event.catalogue.version,
               procedures=len(event.catalogue.procedures))
+        if state.name in LISTENING and state.settings.speech_available:
+            t.fx.append(Listen("catalogue"))  # (re)listen with the new catalogue's grammar
     elif isinstance(event, PersonArrived):
         if state.name in ("idle", "goodbye"):
             t.goto("greeting")

@@ -70,7 +70,7 @@ class SpeechVoice:
         log.info("prompt cache ready (%d prompt(s) synthesized now)", made)
 
     def say(self, text: str, utterance_id: int, lang: str) -> None:
-        self.voice_out.say(text, utterance_id, lang)
+        self.voice_out.say(text, str(utterance_id), lang)
 
     def interrupt(self) -> None:
         self.voice_out.stop()
@@ -129,7 +129,7 @@ def open_voice(cfg: dict, post: Callable[[Event], None], grammar: Callable[[], l
         return None
     from speech.duplex import HalfDuplex
     from speech.listener import Listener, ListenerSettings
-    from speech.microphone import MicrophoneError, open_microphone
+    from speech.microphone import MicrophoneError, WavFileMicrophone, open_microphone
     from speech.prompt_cache import PromptCache
     from speech.recognizer import Recognizer
     from speech.speaker import SpeakerError, WavFileSpeaker, open_speaker
@@ -140,8 +140,13 @@ def open_voice(cfg: dict, post: Callable[[Event], None], grammar: Callable[[], l
     listener = None
     if asr is not None:
         try:
-            microphone = open_microphone(s["microphone"])
-        except MicrophoneError as e:
+            if s["microphone"].startswith("file:"):
+                # File-backed microphone (demo, tests): WAV files played in real time.
+                paths = [p for p in s["microphone"][5:].split(",") if p]
+                microphone = WavFileMicrophone(paths, realtime=True)
+            else:
+                microphone = open_microphone(s["microphone"])
+        except (MicrophoneError, OSError, ValueError) as e:
             log.error("no microphone (%s): voice input is off, touch and QR still work", e)
         else:
             listener = Listener(

@@ -277,3 +277,12 @@ def test_hall_chatter_does_not_wake_the_robot_but_a_request_does(idle):
     assert s.name == "idle" and not said(fx)
     s, fx = run(idle, Heard("cho tôi làm giấy khai sinh"))
     assert s.name == "card" and s.ctx.procedure_id == "P1"
+
+
+def test_the_microphone_opens_with_each_new_catalogue_when_speech_is_there(catalogue):
+    from dialogs.events import CatalogueLoaded
+    from dialogs.state import Settings, initial_state
+    s, fx = run(initial_state(Settings(speech_available=True)), CatalogueLoaded(catalogue))
+    assert s.name == "idle" and of_type(fx, Listen)
+    s, fx = run(initial_state(Settings(speech_available=False)), CatalogueLoaded(catalogue))
+    assert not of_type(fx, Listen)
