@@ -15,6 +15,7 @@ from kiosk.sdnotify import Notifier
 log = logging.getLogger(__name__)
 
 CATALOGUE_REFRESH_S = 300.0
+CATALOGUE_RETRY_S = 15.0
 OUTBOX_SYNC_S = 30.0
 HEARTBEAT_S = 60.0
 
@@ -49,7 +50,7 @@ def run_loop(app: App, *, headless: bool = False, max_frames: int | None = None,
     notifier = notifier or Notifier()
     clock = pygame.time.Clock()
     shell = app.shell
-    next_refresh = time.monotonic() + CATALOGUE_REFRESH_S
+    next_refresh = time.monotonic() + CATALOGUE_RETRY_S
     next_sync = time.monotonic() + OUTBOX_SYNC_S
     next_heartbeat = time.monotonic() + 5.0
     notifier.ready("kiosk running")
@@ -72,7 +73,9 @@ def run_loop(app: App, *, headless: bool = False, max_frames: int | None = None,
             pygame.display.flip()
             if now >= next_refresh:
                 app.centre.refresh_catalogue()
-                next_refresh = now + CATALOGUE_REFRESH_S
+                # No catalogue at all yet (centre down at first boot): try again soon.
+                next_refresh = now + (CATALOGUE_REFRESH_S if app.centre.catalogue is not None
+                                      else CATALOGUE_RETRY_S)
             if now >= next_sync:
                 app.centre.sync_outbox()
                 next_sync = now + OUTBOX_SYNC_S
