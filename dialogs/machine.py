@@ -110,7 +110,8 @@ class _Step:
                                              utterance_seq=self.s.ctx.utterance_seq))
 
     def _enter_greeting(self) -> None:
-        self.say("greeting")
+        # No catalogue yet (the centre was down at first boot): say so and offer staff.
+        self.say("greeting" if self.s.catalogue.procedures else "no_catalogue")
 
     def _enter_asking(self) -> None:
         self.set(candidates=(), procedure_id=None)

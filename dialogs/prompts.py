@@ -6,6 +6,7 @@ PROMPTS: dict[str, dict[str, str]] = {
     "vi": {
         "attract": "Xin chào! Mời {h} lại gần, nói hoặc chạm vào màn hình để được hướng dẫn.",
         "greeting": "Xin chào {h}! {H} cần làm thủ tục gì ạ? {H} cứ nói, hoặc chạm vào lĩnh vực trên màn hình.",
+        "no_catalogue": "Xin chào {h}! Hệ thống đang tạm gián đoạn, tôi chưa tra cứu được thủ tục. Mời {h} chạm nút Gọi cán bộ, hoặc đến quầy để được hướng dẫn.",
         "greeting_cccd": "Xin chào {h}! Cảm ơn {h} đã đưa thẻ căn cước. {H} cần làm thủ tục gì ạ?",
         "ask": "{H} cần làm thủ tục gì ạ?",
         "not_understood": "Xin lỗi, tôi chưa hiểu ý {h}. {H} nói lại giúp tôi, hoặc chạm vào lĩnh vực trên màn hình.",
@@ -44,6 +45,7 @@ PROMPTS: dict[str, dict[str, str]] = {
     "en": {
         "attract": "Hello! Come closer, speak or touch the screen for help.",
         "greeting": "Hello! Which procedure do you need? Say it, or touch a field on the screen.",
+        "no_catalogue": "Hello! The system is temporarily unavailable and I cannot look up procedures. Please touch Call staff, or go to a counter for help.",
         "greeting_cccd": "Hello! Thank you for showing your ID card. Which procedure do you need?",
         "ask": "Which procedure do you need?",
         "not_understood": "Sorry, I did not understand. Please say it again, or touch a field on the screen.",

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from dialogs.catalogue import Catalogue
+from dialogs.understanding.lexicon import Phrase, index_phrases, phrase_positions
 from dialogs.understanding.normalize import ascii_fold, sound_key, split_tone, tokens
 
 # Quality of a match at each level (exact = 1). "asc" levels differ for a token typed without
@@ -128,8 +129,8 @@ class CatalogueIndex:
     """Posting arrays over all texts of a catalogue; IDF over procedures."""
 
     def __init__(self, catalogue: Catalogue, extra_vocab: set[str] | None = None,
-                 marked: frozenset[str] = frozenset(),
-                 unmarked: frozenset[str] = frozenset()) -> None:
+                 marked: frozenset[Phrase] = frozenset(),
+                 unmarked: frozenset[Phrase] = frozenset()) -> None:
         from dialogs.understanding.calibration import MARKED_FACTOR, UNMARKED_FACTOR
         self.catalogue = catalogue
         self.procedures = catalogue.procedures
@@ -172,12 +173,20 @@ class CatalogueIndex:
         self.owner = np.array([t.owner for t in texts], dtype=np.int64)
         self.is_proc = self.owner >= 0
         self.proc_text_idx = np.nonzero(self.is_proc)[0]
-        # Per text: total IDF of its distinct words and of its bigrams.
-        def cost(w: str) -> float:
-            f = MARKED_FACTOR if w in marked else UNMARKED_FACTOR if w in unmarked else 1.0
-            return self.idf[w] * f
-        self.cost = {w: cost(w) for w in self.idf}
-        self.text_total = np.array([sum(cost(w) for w in set(t.toks)) or 1.0 for t in texts])
+        # Per text and word: its IDF, times MARKED_FACTOR inside a marked phrase of the text
+        # ("cấp lại", "gia hạn") and UNMARKED_FACTOR inside an unmarked one ("tài sản gắn liền
+        # với đất", "lần đầu"); a word that occurs both ways counts at the larger factor.
+        mfirst, ufirst = index_phrases(marked), index_phrases(unmarked)
+        text_costs: list[dict[str, float]] = []
+        for t in texts:
+            mpos = phrase_positions(t.toks, marked, mfirst)
+            upos = phrase_positions(t.toks, unmarked, ufirst) - mpos
+            costs: dict[str, float] = {}
+            for k, w in enumerate(t.toks):
+                f = MARKED_FACTOR if k in mpos else UNMARKED_FACTOR if k in upos else 1.0
+                costs[w] = max(costs.get(w, 0.0), self.idf[w] * f)
+            text_costs.append(costs)
+        self.text_total = np.array([sum(c.values()) or 1.0 for c in text_costs])
         self.text_factor = np.array([t.factor for t in texts])
         self.text_btotal = np.array([sum(self.bidf[b] for b in set(zip(t.toks, t.toks[1:])))
                                      or 1.0 for t in texts])
@@ -190,6 +199,7 @@ class CatalogueIndex:
             for b in set(zip(t.toks, t.toks[1:])):
                 bpost.setdefault(b, []).append(k)
         self.post = {w: np.array(v, dtype=np.int64) for w, v in post.items()}
+        self.post_cost = {w: np.array([text_costs[k][w] for k in v]) for w, v in post.items()}
         self.bpost = {b: np.array(v, dtype=np.int64) for b, v in bpost.items()}
         self.bigrams = set(self.bpost)
         # The field of every text (procedure texts: their procedure's field; field names: the field).

@@ -18,7 +18,8 @@ import numpy as np
 from dialogs.catalogue import Catalogue
 from dialogs.understanding import calibration
 from dialogs.understanding.index import CatalogueIndex
-from dialogs.understanding.lexicon import Concept, Lexicon, Phrase
+from dialogs.understanding.lexicon import (Concept, Lexicon, Phrase, index_phrases,
+                                           phrase_positions)
 from dialogs.understanding.normalize import ascii_fold, normalize, sound_key, split_tone, tokens
 from dialogs.understanding.result import Candidate, Understanding
 from dialogs.understanding.system import CHOICE_WORDS, STOP_WORDS, STRONG_INTENTS, SYSTEM_PHRASES
@@ -43,6 +44,11 @@ class _Unit:
     """Alternatives; each a list of (catalogue word, quality); hit = weighted share present."""
     seq: list[list[tuple[str, float]]] = field(default_factory=list)
     """For bigrams: word alternatives at each position this unit spans (plain words)."""
+    names: frozenset[str] = frozenset()
+    """Catalogue words of this unit that name something (not generic or common words)."""
+    known: float = 1.0
+    """How surely this unit is a word the kiosk knows: 1 for a lexicon phrase or an exact
+    catalogue word, the match quality for a fuzzy one, 0 for a word nobody knows."""
 
 
 @dataclass
@@ -67,8 +73,19 @@ class Understander:
         self.lexicon = lexicon or Lexicon()
         lx = self.lexicon
         self.stop = frozenset(tokens(" ".join(STOP_WORDS))) | lx.stop
-        self.common = lx.common - self.stop
+        # Common and generic phrases apply where all their words occur in a row.
+        self.common = frozenset(p for p in lx.common if not (len(p) == 1 and p[0] in self.stop))
         self.generic = lx.generic
+        self._little = self.common | self.generic      # phrases that name no procedure
+        self._little_first = index_phrases(self._little)
+        self._little_words = frozenset(p[0] for p in self._little if len(p) == 1)
+        self._common_first_ascii: dict[str, list[Phrase]] = {}
+        for p in self.common:
+            self._common_first_ascii.setdefault(ascii_fold(p[0]), []).append(p)
+        self._generic_first_ascii: dict[str, list[Phrase]] = {}
+        for p in self.generic:
+            if len(p) > 1:
+                self._generic_first_ascii.setdefault(ascii_fold(p[0]), []).append(p)
         # System phrases by intent.
         sys_pairs: list[tuple[str, Phrase]] = [(i, tuple(tokens(p))) for i, ps in SYSTEM_PHRASES.items()
                                                for p in ps]
@@ -78,7 +95,7 @@ class Understander:
         self.concepts: list[tuple[Phrase, Concept]] = sorted(
             ((s, c) for c in lx.concepts for s in c.say), key=lambda sc: -len(sc[0]))
         self.dialect = sorted(lx.dialect, key=lambda d: -len(d[0]))
-        extra = set(self.stop) | set(self.common)
+        extra = set(self.stop) | {w for p in self.common for w in p}
         for _, c in self.concepts:
             for ph in c.say:
                 extra.update(ph)
@@ -101,8 +118,15 @@ class Understander:
         for src, dst in self.dialect:
             self._dia_first.setdefault(ascii_fold(src[0]), []).append((src, dst))
         self._known = extra | set(self.index.post)
+        # Words of each concept's phrases that name something (outside generic/common phrases).
+        self._concept_names: dict[int, frozenset[str]] = {}
+        for c in lx.concepts:
+            names: set[str] = set()
+            for ph in (*c.means, *c.say):
+                little = phrase_positions(ph, self._little, self._little_first)
+                names.update(w for k, w in enumerate(ph) if k not in little)
+            self._concept_names[id(c)] = frozenset(names)
         self._stop_ascii = {ascii_fold(w) for w in self.stop}
-        self._common_ascii = {ascii_fold(w) for w in self.common}
         self._known_ascii = {ascii_fold(w) for w in self._known}
 
     # -- public --------------------------------------------------------------------------
@@ -135,8 +159,8 @@ class Understander:
         if proc is not None:
             ranked = self._rank_procedures(proc)
         # Only generic words hit the catalogue ("xin cái giấy xác nhận"): no procedure is named.
-        if proc is not None and not any(q >= 0.5 and w not in self.generic and w not in self.common
-                                        for w, q in proc.said.items()):
+        if proc is not None and not any(q >= 0.5 and w in u.names for u in units
+                                        for g in u.groups for w, q in g):
             ranked = []
         p_score = ranked[0][0] if ranked else 0.0
         p_q = float(proc.q[ranked[0][2]]) if ranked else 0.0
@@ -159,14 +183,18 @@ class Understander:
             return field_u
         second = ranked[1][0] if len(ranked) > 1 else 0.0
         p_b = float(proc.b[ranked[0][2]])
-        self.last_features = calibration.features(p_score, second, p_q, p_d, p_b, n_content)
-        conf = calibration.confidence(p_score, second, p_q, p_d, p_b, n_content)
+        total_w = sum(u.weight for u in units) or 1.0
+        unknown = sum(u.weight * (1.0 - u.known) for u in units) / total_w
+        self.last_features = calibration.features(p_score, second, p_q, p_d, p_b, n_content,
+                                                  unknown)
+        conf = calibration.confidence(p_score, second, p_q, p_d, p_b, n_content, unknown)
         top_idx = ranked[0][1]
         top = self.catalogue.procedures[top_idx]
         cands = tuple(Candidate(self.catalogue.procedures[i].id, round(s, 3))
                       for s, i, _ in ranked[:_MAX_CANDIDATES] if s >= 0.5 * p_score)
         rel_margin = (p_score - second) / p_score if p_score > 0 else 0.0
-        if conf >= calibration.ACCEPT_AT and rel_margin >= calibration.MIN_REL_MARGIN:
+        if conf >= calibration.ACCEPT_AT and rel_margin >= calibration.MIN_REL_MARGIN \
+                and unknown < calibration.MAX_UNKNOWN and p_q >= calibration.MIN_ACCEPT_Q:
             decision = "accept"
         elif conf >= calibration.CLARIFY_AT and p_score >= calibration.MIN_SCORE:
             decision = "clarify"
@@ -337,18 +365,21 @@ class Understander:
             else:
                 weight = calibration.ABSENT_CONCEPT_WEIGHT
             seqs = [[(w, q)] for w in s if w in idx.post]
-            concept_units.append((start, end, _Unit(weight=weight, groups=groups, seq=seqs)))
+            concept_units.append((start, end, _Unit(weight=weight, groups=groups, seq=seqs,
+                                                    names=self._concept_names[id(c)])))
             for k in range(start, end):
                 taken[k] = True
         units: list[tuple[int, _Unit]] = self._merge_same_span(concept_units)
         bigrams = idx.bigrams
+        common_exact = phrase_positions(toks, self.common)
+        common_loose = self._loose_positions(toks, self._common_first_ascii)
+        generic_multi = self._loose_positions(toks, self._generic_first_ascii)
         for i, t in enumerate(toks):
             if taken[i]:
                 continue
             in_cat = t in idx.post or (t.isascii() and t in idx.vocab.by_ascii)
             is_stop = t in self.stop or (t.isascii() and not in_cat and t in self._stop_ascii)
-            is_common = t in self.common or (t.isascii() and not in_cat
-                                              and t in self._common_ascii)
+            is_common = i in common_exact or (t.isascii() and not in_cat and i in common_loose)
             if is_stop:
                 keep = (i > 0 and (toks[i - 1], t) in bigrams) or \
                        (i + 1 < n and (t, toks[i + 1]) in bigrams)
@@ -364,9 +395,24 @@ class Understander:
                 else:
                     w = _UNKNOWN_WEIGHT
             groups = [[(v, q)] for v, q in cands.items()]
-            units.append((i, _Unit(weight=w, groups=groups, seq=[list(cands.items())])))
+            names = frozenset() if is_common or i in generic_multi else \
+                frozenset(v for v in cands if v not in self._little_words)
+            if cands and not is_common and (is_stop or not names):
+                w *= _COMMON_WEIGHT     # a generic or stop word says little, however rare
+            known = 1.0 if is_common or is_stop else max(cands.values(), default=0.0)
+            units.append((i, _Unit(weight=w, groups=groups, seq=[list(cands.items())],
+                                   names=names, known=known)))
         units.sort(key=lambda iu: iu[0])
         return [u for _, u in units], len(units)
+
+    def _loose_positions(self, toks: list[str], first: dict[str, list[Phrase]]) -> set[int]:
+        """Positions covered by one of the phrases (accents typed or not)."""
+        out: set[int] = set()
+        for i, t in enumerate(toks):
+            for p in first.get(ascii_fold(t), ()):
+                if self._match_at(toks, i, p, loose=False) >= 0.95:
+                    out.update(range(i, i + len(p)))
+        return out
 
     @staticmethod
     def _merge_same_span(units: list[tuple[int, int, "_Unit"]]) -> list[tuple[int, "_Unit"]]:
@@ -379,6 +425,7 @@ class Understander:
             else:
                 prev.groups.extend(u.groups)
                 prev.weight = max(prev.weight, u.weight)
+                prev.names = prev.names | u.names
         return [(span[0], u) for span, u in by_span.items()]
 
     def _score(self, units: list[_Unit]) -> _Scored:
@@ -406,7 +453,7 @@ class Understander:
                 fq_acc += u.weight * fh
         d_acc = np.zeros(nt)
         for w, q in best_q.items():
-            d_acc[idx.post[w]] += q * idx.cost[w]
+            d_acc[idx.post[w]] += q * idx.post_cost[w]
         d = d_acc / idx.text_total
         q_share = q_acc / total_w
         # Bigrams: consecutive positions of the query, and inside official phrases.
@@ -558,7 +605,7 @@ def grammar_phrases(catalogue: Catalogue, lexicon: Lexicon | None = None) -> lis
             add(p)
     for _, p in lx.system:
         add(" ".join(p))
-    for w in sorted(STOP_WORDS | lx.stop | lx.common):
+    for w in sorted(STOP_WORDS | lx.stop | {" ".join(p) for p in lx.common}):
         add(w)
     return sorted(phrases)
 

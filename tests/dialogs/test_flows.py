@@ -286,3 +286,11 @@ def test_the_microphone_opens_with_each_new_catalogue_when_speech_is_there(catal
     assert s.name == "idle" and of_type(fx, Listen)
     s, fx = run(initial_state(Settings(speech_available=False)), CatalogueLoaded(catalogue))
     assert not of_type(fx, Listen)
+
+
+def test_without_a_catalogue_the_kiosk_says_so_and_offers_staff():
+    from dialogs.state import Settings, initial_state
+    s, fx = run(initial_state(Settings()), PersonArrived())
+    assert s.name == "greeting" and "gián đoạn" in said(fx)[0] and "Gọi cán bộ" in said(fx)[0]
+    s, fx = run(s, Touched("staff"))
+    assert s.name == "staff" and of_type(fx, CallStaff)

@@ -65,7 +65,7 @@ PATHS: dict[str, list] = {
     "idle": [],
     "greeting": [Touched("screen")],
     "asking": [Touched("screen"), said],
-    "help": [Touched("screen"), said, Heard("ừm à cái này"), Heard("ờ thì là")],
+    "help": [Touched("screen"), said, Heard("hôm nay trời đẹp quá"), Heard("con mèo nhà tôi bị lạc")],
     "clarifying": [Touched("screen"), said, Heard("làm giấy tờ đất")],
     "browsing": [Touched("screen"), Touched("field:ho-tich")],
     "card": TO_CARD,

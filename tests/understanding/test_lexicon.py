@@ -42,3 +42,20 @@ def test_staff_extension_is_used_without_code():
 def test_older_synonyms_table_still_read():
     lx = Lexicon.from_toml_text('[synonyms]\n"khai tử" = ["báo tử"]\n')
     assert lx.synonyms == (("báo tử", "khai tử"),)
+
+
+def test_word_lists_keep_their_phrases_whole():
+    """'tài sản gắn liền với đất' is cheap in a name; 'đất' on its own is not (issue 4, b)."""
+    lx = Lexicon.from_toml_text('[words]\nunmarked = ["tài sản gắn liền với đất", "mới"]\n'
+                                'generic = ["nhà nước"]\ncommon = ["giấy chứng nhận"]\n')
+    assert ("tài", "sản", "gắn", "liền", "với", "đất") in lx.unmarked and ("mới",) in lx.unmarked
+    assert ("đất",) not in lx.unmarked and ("nhà",) not in lx.generic
+    assert ("chứng",) not in lx.common
+
+
+@pytest.mark.parametrize("text", ["quán phở ngon ở đâu", "tôi muốn đăng ký học lái xe"])
+def test_off_topic_with_a_lexicon_phrase_is_not_accepted(text, lexicon):
+    """Words nobody knows lower the confidence: ask or give up, never send to a counter (c)."""
+    for name in ("demo.json", "other-thanhhoa.json", "other-ward.json", "other-district.json"):
+        u = build_understander(load_catalogue(name), lexicon).understand(text)
+        assert u.decision != "accept", (name, u)

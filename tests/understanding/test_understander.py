@@ -16,7 +16,7 @@ SLICES = {"colloquial", "dialect", "no_diacritics", "asr_errors", "field_only", 
 def test_data_set_is_large_and_sliced(rows, labels):
     assert len(rows) >= 300
     assert {r["slice"] for r in rows} == SLICES
-    assert {r["split"] for r in rows} == {"dev", "heldout", "extra", "heldout2"}
+    assert {r["split"] for r in rows} == {"dev", "heldout", "extra", "heldout2", "heldout3"}
     for r in rows:
         assert r["intent"] in INTENTS, r
         for key in r.get("proc", []):
@@ -25,8 +25,8 @@ def test_data_set_is_large_and_sliced(rows, labels):
 
 # Regression floors (top-1, top-3) on all rows, a little under the measured figures
 # (tools/understanding_report.py --split all).
-FLOORS = {"demo.json": (0.88, 0.93), "other-thanhhoa.json": (0.90, 0.95),
-          "other-ward.json": (0.90, 0.96), "other-district.json": (0.87, 0.95)}
+FLOORS = {"demo.json": (0.89, 0.97), "other-thanhhoa.json": (0.89, 0.97),
+          "other-ward.json": (0.90, 0.97), "other-district.json": (0.88, 0.96)}
 
 
 @pytest.mark.parametrize("name", CATALOGUES)
@@ -38,7 +38,7 @@ def test_accuracy_on_each_catalogue(name, rows, labels, lexicon):
     # Quality floors, well under the measured figures (tools/understanding_report.py).
     assert all_.top1 / all_.n >= FLOORS[name][0]
     assert all_.top3 / all_.n >= FLOORS[name][1]
-    assert all_.confident_wrong / all_.n <= 0.03
+    assert all_.confident_wrong / all_.n <= 0.015
     sys_ = tallies["system_intents"]
     assert sys_.top1 / sys_.n >= 0.95
 
