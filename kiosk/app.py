@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 from dialogs.state import Settings, initial_state
 from kiosk.clock import RealClock
-from kiosk.config import data_dir, is_demo
+from kiosk.config import data_dir, demo_dir, is_demo, printer_uri, store_path
 from kiosk.devices.centre import CentreDevice
 from kiosk.devices.printer import PrinterDevice
 from kiosk.devices.voice import SilentVoice
@@ -76,8 +76,7 @@ def build_app(cfg: dict[str, Any], *, demo: bool | None = None,
     demo = is_demo(cfg) if demo is None else demo
     clock = clock or RealClock()
     closers: list[Callable[[], None]] = []
-    base = data_dir() / ("demo" if demo else "")
-    base.mkdir(parents=True, exist_ok=True)
+    base = demo_dir() if demo else data_dir()
 
     centre_server = None
     url = cfg["centre"]["url"]
@@ -91,7 +90,7 @@ def build_app(cfg: dict[str, Any], *, demo: bool | None = None,
         url = centre_server.url
         log.info("demo: reference centre on %s", url)
 
-    store = Store(base / "kiosk.sqlite")  # = store_path(cfg) unless --demo is forced
+    store = Store(store_path(cfg, demo))
     closers.append(store.close)
     client = CentreClient.from_config({**cfg, "centre": {**cfg["centre"], "token": token or ""}},
                                       store=store, base_url=url)
@@ -118,8 +117,7 @@ def build_app(cfg: dict[str, Any], *, demo: bool | None = None,
 
     centre = CentreDevice(client, tickets, post)
     closers.append(centre.stop)
-    uri = cfg["printer"]["uri"] or (f"png:{base / 'tickets'}" if demo else "")  # = printer_uri(cfg)
-    printer = PrinterDevice(uri, cfg["printer"]["width_dots"], cfg["kiosk"]["centre_name"], post,
+    printer = PrinterDevice(printer_uri(cfg, demo), cfg["printer"]["width_dots"], cfg["kiosk"]["centre_name"], post,
                             on_print_started=tickets.mark_print_started,
                             on_printed=tickets.mark_printed)
     closers.append(printer.stop)

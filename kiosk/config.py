@@ -125,18 +125,26 @@ def data_dir() -> Path:
     return path
 
 
-def store_path(cfg: dict[str, Any]) -> Path:
-    """The kiosk's SQLite store; the demo keeps its own so demo tickets never reach a real centre."""
-    base = data_dir() / "demo" if is_demo(cfg) else data_dir()
-    base.mkdir(parents=True, exist_ok=True)
-    return base / "kiosk.sqlite"
+def demo_dir() -> Path:
+    """The demo's own data (store, reference centre, ticket previews): never mixed with a real
+    kiosk's, so demo tickets never reach a real centre."""
+    path = data_dir() / "demo"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
-def printer_uri(cfg: dict[str, Any]) -> str:
-    """The configured printer; in the demo with none configured, PNG previews in the data dir."""
-    if cfg["printer"]["uri"] or not is_demo(cfg):
+def store_path(cfg: dict[str, Any], demo: bool | None = None) -> Path:
+    """The kiosk's SQLite store."""
+    demo = is_demo(cfg) if demo is None else demo
+    return (demo_dir() if demo else data_dir()) / "kiosk.sqlite"
+
+
+def printer_uri(cfg: dict[str, Any], demo: bool | None = None) -> str:
+    """The configured printer; in the demo with none configured, PNG previews in the demo dir."""
+    demo = is_demo(cfg) if demo is None else demo
+    if cfg["printer"]["uri"] or not demo:
         return cfg["printer"]["uri"]
-    return f"png:{data_dir() / 'demo' / 'tickets'}"
+    return f"png:{demo_dir() / 'tickets'}"
 
 
 def copy_config(cfg: dict[str, Any]) -> dict[str, Any]:

@@ -28,7 +28,20 @@ def core_checks(cfg: dict[str, Any]) -> list[Check]:
     except OSError as e:
         out.append(_check("data_dir", "fail", f"cannot create the data folder: {e}"))
         return out
+    out.append(lexicon_check())
     return out
+
+
+def lexicon_check() -> Check:
+    from dialogs.understanding.lexicon import LexiconError
+    from kiosk.lexicon import LEXICON_DIR, load_lexicon
+    try:
+        lexicon = load_lexicon()
+    except LexiconError as e:
+        return _check("lexicon", "fail", str(e))
+    if lexicon is None:
+        return _check("lexicon", "warn", f"no lexicon in {LEXICON_DIR}: everyday words are not understood")
+    return _check("lexicon", "ok", f"{LEXICON_DIR}: {len(sorted(LEXICON_DIR.glob('*.toml')))} file(s)")
 
 
 def package_checks(cfg: dict[str, Any]) -> list[Check]:

@@ -28,6 +28,13 @@ def run(args: argparse.Namespace) -> int:
     if cfg is None:
         return 2
     logging.getLogger().setLevel(cfg["kiosk"]["log_level"] if not args.verbose else "DEBUG")
+    from dialogs.understanding.lexicon import LexiconError
+    from kiosk.lexicon import load_lexicon
+    try:
+        load_lexicon()  # a broken lexicon file stops the start with one clear message
+    except LexiconError as e:
+        print(f"kiosk: lexicon error: {e}", file=sys.stderr)
+        return 2
     if args.script:
         return run_script_file(cfg, Path(args.script), demo=args.demo or None)
     from kiosk.app import build_app

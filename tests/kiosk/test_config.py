@@ -73,3 +73,15 @@ def test_kiosk_run_refuses_to_start_on_a_bad_file(tmp_path):
 def test_data_dir_from_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "d"))
     assert data_dir() == tmp_path / "d" and (tmp_path / "d").is_dir()
+
+
+def test_a_broken_lexicon_file_is_named(tmp_path):
+    from dialogs.understanding.lexicon import LexiconError
+    from kiosk.lexicon import LEXICON_DIR, load_lexicon
+    for good in LEXICON_DIR.glob("*.toml"):
+        (tmp_path / good.name).write_text(good.read_text(encoding="utf-8"), encoding="utf-8")
+    assert load_lexicon(tmp_path) is not None
+    (tmp_path / "zz-staff.toml").write_text("[concepts\nsổ đỏ = 1\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as err:
+        load_lexicon(tmp_path)
+    assert "zz-staff.toml" in str(err.value)
