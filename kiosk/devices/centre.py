@@ -69,6 +69,7 @@ class CentreDevice:
             log.error("no catalogue from the centre and none cached: %s", e)
             self.post(CentreUnavailable(f"catalogue: {e}"))
             return
+        self.online = self.client.catalogue_source == "centre"  # else: from the cache
         if self.catalogue is None or catalogue != self.catalogue:
             self.catalogue = catalogue
             self.post(CatalogueLoaded(catalogue))
