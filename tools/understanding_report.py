@@ -2,7 +2,7 @@
 """Accuracy of the understander per slice of the labeled data set, per catalogue and split.
 
     .venv/bin/python tools/understanding_report.py [--catalogue FILE ...]
-        [--split dev|heldout|extra|heldout2|heldout3|all] [--failures] [--json] [--large]
+        [--split dev|extra|heldout|heldout2|heldout3|heldout4|all|a,b,...] [--failures] [--json] [--large]
     .venv/bin/python tools/understanding_report.py --fit [--fit-splits dev,extra]
 
 `--fit` refits the confidence model (dialogs/understanding/calibration.py COEF) on the
@@ -44,7 +44,7 @@ def load_rows(split: str) -> list[dict]:
             if line.strip():
                 row = json.loads(line)
                 row.setdefault("split", file_split)
-                if split == "all" or row["split"] == split:
+                if split == "all" or row["split"] in split.split(","):
                     rows.append(row)
     return rows
 

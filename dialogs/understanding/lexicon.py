@@ -16,6 +16,7 @@ stop = ["dạ", "ạ"]           # carry no meaning for matching
 common = ["bố", "mẹ"]        # everyday words that are not off-topic but say little
 generic = ["đăng ký"]        # words of any request: alone they name no procedure
 marked = ["lại", "đổi"]      # name words of a variant; unmarked = name words of the default case
+modifier = ["cho", "để"]     # what follows says for whom or why, and weighs less than the request
 
 [system]                     # extra phrases for system intents (added to the built-in ones)
 staff = ["gọi bác bảo vệ"]
@@ -73,6 +74,9 @@ class Lexicon:
     hits the catalogue only through these names no procedure."""
     unmarked: frozenset[Phrase] = frozenset()
     """Name phrases of the default case (mới, lần đầu, cấp ...): unsaid, they cost little."""
+    modifier: frozenset[Phrase] = frozenset()
+    """Single words after which the utterance says for whom or why ('cho', 'để'): what follows
+    weighs less than the request before it."""
 
     @property
     def synonyms(self) -> tuple[tuple[str, str], ...]:
@@ -102,7 +106,8 @@ class Lexicon:
                    system=tuple(s for lx in lexicons for s in lx.system),
                    marked=frozenset().union(*(lx.marked for lx in lexicons)),
                    unmarked=frozenset().union(*(lx.unmarked for lx in lexicons)),
-                   generic=frozenset().union(*(lx.generic for lx in lexicons)))
+                   generic=frozenset().union(*(lx.generic for lx in lexicons)),
+                   modifier=frozenset().union(*(lx.modifier for lx in lexicons)))
 
     @classmethod
     def _from_dict(cls, data: dict) -> "Lexicon":
@@ -145,13 +150,16 @@ class Lexicon:
         marked = frozenset(_phrases(_strings(words.get("marked", []), "words.marked"), "words.marked"))
         unmarked = frozenset(_phrases(_strings(words.get("unmarked", []), "words.unmarked"), "words.unmarked"))
         generic = frozenset(_phrases(_strings(words.get("generic", []), "words.generic"), "words.generic"))
+        modifier = frozenset(_phrases(_strings(words.get("modifier", []), "words.modifier"),
+                                      "words.modifier"))
         system_tbl = data.get("system", {})
         if not isinstance(system_tbl, dict):
             raise LexiconError("system: expected a table of intent = [phrases]")
         system = tuple((intent, p) for intent, lst in system_tbl.items()
                        for p in _phrases(lst, f"system.{intent}"))
         return cls(concepts=tuple(concepts), dialect=tuple(dialect), stop=stop, common=common,
-                   system=system, marked=marked, unmarked=unmarked, generic=generic)
+                   system=system, marked=marked, unmarked=unmarked, generic=generic,
+                   modifier=modifier)
 
 
 def phrase_positions(toks: list[str] | tuple[str, ...], phrases: frozenset[Phrase],

@@ -49,6 +49,11 @@ class _Unit:
     known: float = 1.0
     """How surely this unit is a word the kiosk knows: 1 for a lexicon phrase or an exact
     catalogue word, the match quality for a fuzzy one, 0 for a word nobody knows."""
+    start: int = 0
+    end: int = 0
+    """Span of the utterance's words this unit covers."""
+    concept: bool = False
+    """An everyday phrase of the lexicon (not a word matched on its own)."""
 
 
 @dataclass
@@ -127,6 +132,7 @@ class Understander:
                 names.update(w for k, w in enumerate(ph) if k not in little)
             self._concept_names[id(c)] = frozenset(names)
         self._stop_ascii = {ascii_fold(w) for w in self.stop}
+        self._modifiers = frozenset(w for p in lx.modifier for w in p if len(p) == 1)
         self._known_ascii = {ascii_fold(w) for w in self._known}
 
     # -- public --------------------------------------------------------------------------
@@ -146,13 +152,19 @@ class Understander:
     # -- steps ---------------------------------------------------------------------------
     def _understand_one(self, text: str) -> Understanding:
         self.last_features = None
+        # For tools/diagnosis only: (score, Q, D, unknown share, confidence, evidence, B) of
+        # the last procedure answer (see _evidence).
+        self.last_debug = None
         toks = tokens(text)
         if not toks:
             return Understanding(text=text, intent="unknown", decision="reject", confidence=0.0)
         toks = self._repair(toks)
         toks = self._apply_dialect(toks)
         sys_intent, sys_cov, sys_strong, sys_value = self._system(toks)
-        units, n_content = self._units(toks)
+        field_cue = _has_field_cue(toks)
+        strong_cue = _has_field_cue(toks, _STRONG_FIELD_CUES)
+        named_cue = _has_field_cue(toks, _NAMED_FIELD_CUES)
+        units, n_content = self._units(_drop_cues(toks))
         proc = self._score(units) if units else None
         # Best procedure and its features.
         ranked: list[tuple[float, int, int]] = []  # (score, procedure index, text index)
@@ -177,8 +189,7 @@ class Understander:
         if proc is None or not ranked:
             return Understanding(text=text, intent="unknown", decision="reject", confidence=0.0)
         # A field named on its own.
-        field_u = self._field(text, proc, p_q, p_d, _has_field_cue(toks), ranked,
-                              _has_field_cue(toks, _STRONG_FIELD_CUES))
+        field_u = self._field(text, proc, p_q, p_d, field_cue, ranked, strong_cue, named_cue)
         if field_u is not None:
             return field_u
         second = ranked[1][0] if len(ranked) > 1 else 0.0
@@ -188,6 +199,9 @@ class Understander:
         self.last_features = calibration.features(p_score, second, p_q, p_d, p_b, n_content,
                                                   unknown)
         conf = calibration.confidence(p_score, second, p_q, p_d, p_b, n_content, unknown)
+        ev = self._evidence(units, ranked[0][2])
+        self.last_debug = (round(p_score, 2), round(p_q, 2), round(p_d, 2), round(unknown, 2),
+                           round(conf, 2), ev, round(p_b, 2))
         top_idx = ranked[0][1]
         top = self.catalogue.procedures[top_idx]
         cands = tuple(Candidate(self.catalogue.procedures[i].id, round(s, 3))
@@ -196,7 +210,8 @@ class Understander:
         if conf >= calibration.ACCEPT_AT and rel_margin >= calibration.MIN_REL_MARGIN \
                 and unknown < calibration.MAX_UNKNOWN and p_q >= calibration.MIN_ACCEPT_Q:
             decision = "accept"
-        elif conf >= calibration.CLARIFY_AT and p_score >= calibration.MIN_SCORE:
+        elif conf >= calibration.CLARIFY_AT and p_score >= calibration.MIN_SCORE \
+                and not self._off_topic(ev, conf, p_d, p_b):
             decision = "clarify"
         else:
             return Understanding(text=text, intent="unknown", decision="reject",
@@ -204,6 +219,42 @@ class Understander:
         return Understanding(text=text, intent="procedure", decision=decision,
                              confidence=round(conf, 3), procedure_id=top.id, field_id=top.field_id,
                              candidates=cands)
+
+    @staticmethod
+    def _off_topic(ev: tuple[float, float, float], conf: float, d: float, b: float) -> bool:
+        """Nothing the catalogue names was said, only near words ('đi chợ' ~ 'trợ'), none of
+        them next to another; or a request word or two in talk about something else ('bán cho
+        tôi cái bánh mì'): little of any name said, and most of what was said unexplained."""
+        exact, fuzzy, _, named_hits = ev
+        if exact == 0.0 and b == 0.0 and named_hits <= 1:
+            return True
+        return conf < calibration.OFF_TOPIC_CONF and exact < calibration.OFF_TOPIC_EXACT \
+            and d < calibration.OFF_TOPIC_D
+
+    def _evidence(self, units: list[_Unit], t: int) -> tuple[float, float, float, int]:
+        """(weight of units naming words of text t exactly, weight of units hitting t only
+        fuzzily, weight of units hitting nothing of t), over the total weight, and how many
+        units name words of t at all."""
+        words = set(self.index.texts[t].toks)
+        exact = fuzzy = miss = 0.0
+        named_hits = 0
+        for u in units:
+            best = best_named = 0.0
+            for g in u.groups:
+                for w, q in g:
+                    if w in words:
+                        best = max(best, q)
+                        if w in u.names:
+                            best_named = max(best_named, q)
+            named_hits += best_named > 0
+            if best_named >= 0.9:
+                exact += u.weight
+            elif best > 0:
+                fuzzy += u.weight
+            else:
+                miss += u.weight
+        tot = exact + fuzzy + miss or 1.0
+        return round(exact / tot, 2), round(fuzzy / tot, 2), round(miss / tot, 2), named_hits
 
     def _repair(self, toks: list[str]) -> list[str]:
         """Split a syllable run typed or heard as one word (khaisinh); merge a syllable heard as
@@ -366,7 +417,8 @@ class Understander:
                 weight = calibration.ABSENT_CONCEPT_WEIGHT
             seqs = [[(w, q)] for w in s if w in idx.post]
             concept_units.append((start, end, _Unit(weight=weight, groups=groups, seq=seqs,
-                                                    names=self._concept_names[id(c)])))
+                                                    names=self._concept_names[id(c)],
+                                                    start=start, end=end, concept=True)))
             for k in range(start, end):
                 taken[k] = True
         units: list[tuple[int, _Unit]] = self._merge_same_span(concept_units)
@@ -401,9 +453,30 @@ class Understander:
                 w *= _COMMON_WEIGHT     # a generic or stop word says little, however rare
             known = 1.0 if is_common or is_stop else max(cands.values(), default=0.0)
             units.append((i, _Unit(weight=w, groups=groups, seq=[list(cands.items())],
-                                   names=names, known=known)))
+                                   names=names, known=known, start=i, end=i + 1)))
         units.sort(key=lambda iu: iu[0])
-        return [u for _, u in units], len(units)
+        out = [u for _, u in units]
+        self._weigh_modifiers(toks, out, taken)
+        return out, len(units)
+
+    def _weigh_modifiers(self, toks: list[str], units: list[_Unit], taken: list[bool]) -> None:
+        """The request comes first; what follows a modifier word ('cho', 'để' ...) says for whom
+        or why ("đăng ký thường trú cho con mới sinh", "khai báo tạm trú cho công nhân"), so it
+        weighs less than the request itself. Only after a word that names something."""
+        if not self._modifiers:
+            return
+        bigrams = self.index.bigrams
+        for m, t in enumerate(toks):
+            if t not in self._modifiers or taken[m] or m == 0:
+                continue
+            if (toks[m - 1], t) in bigrams or (m + 1 < len(toks) and (t, toks[m + 1]) in bigrams):
+                continue
+            if not any(u.end <= m and u.names and u.groups for u in units):
+                continue
+            for u in units:
+                if u.start > m:
+                    u.weight *= calibration.MODIFIER_FACTOR
+            return
 
     def _loose_positions(self, toks: list[str], first: dict[str, list[Phrase]]) -> set[int]:
         """Positions covered by one of the phrases (accents typed or not)."""
@@ -436,6 +509,7 @@ class Understander:
         nf = len(self.catalogue.fields)
         fq_acc = np.zeros(nf)
         best_q: dict[str, float] = {}
+        hits: list[np.ndarray] = []
         for u in units:
             hit = np.zeros(nt)
             for g in u.groups:
@@ -447,10 +521,12 @@ class Understander:
                         best_q[w] = q
                 np.maximum(hit, acc, out=hit)
             q_acc += u.weight * hit
+            hits.append(hit)
             if nf:
                 fh = np.zeros(nf)
                 np.maximum.at(fh, idx.text_field, hit)
                 fq_acc += u.weight * fh
+        q_acc -= self._split_pairs(units, hits)
         d_acc = np.zeros(nt)
         for w, q in best_q.items():
             d_acc[idx.post[w]] += q * idx.post_cost[w]
@@ -481,6 +557,27 @@ class Understander:
         return _Scored(score=score * idx.text_factor, q=q_share, d=d, b=b, said=best_q, units=units,
                        field_q=fq_acc / total_w)
 
+    def _split_pairs(self, units: list[_Unit], hits: list[np.ndarray]) -> np.ndarray | float:
+        """Two words said together ('công nhân', 'ngân hàng') are one word: a name that has both
+        apart ('thân nhân của người có công') explains them less than a name that has them
+        together. Returns what to take off each text's explained weight."""
+        idx = self.index
+        out: np.ndarray | float = 0.0
+        for k in range(len(units) - 1):
+            a, b = units[k], units[k + 1]
+            if a.concept or b.concept or b.start != a.end or not (a.names and b.names):
+                continue
+            both = np.minimum(a.weight * hits[k], b.weight * hits[k + 1])
+            if not both.any():
+                continue
+            for wa in (w for g in a.groups for w, _ in g):
+                for wb in (w for g in b.groups for w, _ in g):
+                    together = idx.bpost.get((wa, wb))
+                    if together is not None:
+                        both[together] = 0.0
+            out = out + calibration.SPLIT_PAIR_FACTOR * both
+        return out
+
     def _rank_procedures(self, s: _Scored) -> list[tuple[float, int, int]]:
         idx = self.index
         pt = idx.proc_text_idx
@@ -498,19 +595,35 @@ class Understander:
                 best[p] = (sc, t)
         # A variant ("Đăng ký lại khai tử", "... có yếu tố nước ngoài", "... lưu động") yields
         # to its plain procedure when the citizen said none of the words that make it a variant.
-        said = {w for w, q in s.said.items() if q >= 0.5}
         for p in list(best):
             for base, extra in idx.variants.get(p, ()):
-                if base in best and best[base][0] >= 0.5 * best[p][0] and not (extra & said):
+                if base in best and best[base][0] >= 0.5 * best[p][0] \
+                        and not (extra & self._said_for(s.units, best[p][1])):
                     best[p] = (best[p][0] * calibration.VARIANT_FACTOR, best[p][1])
                     break
         ranked = sorted(((sc, p, t) for p, (sc, t) in best.items()),
                         key=lambda x: (-x[0], idx.text_len[x[2]], x[1]))
         return ranked
 
+    def _said_for(self, units: list[_Unit], t: int) -> set[str]:
+        """Catalogue words of text t the citizen said: of an everyday phrase with several
+        meanings ('mất rồi': died, or lost), only the meaning that fits t best."""
+        words = set(self.index.texts[t].toks)
+        idf = self.index.idf
+        said: set[str] = set()
+        for u in units:
+            best, best_hit = None, 0.0
+            for g in u.groups:
+                hit = sum(q * idf[w] for w, q in g if w in words and q >= 0.5)
+                if hit > best_hit:
+                    best, best_hit = g, hit
+            if best is not None:
+                said.update(w for w, q in best if q >= 0.5)
+        return said
+
     def _field(self, text: str, s: _Scored, p_q: float, p_d: float,
                cue: bool, ranked: list[tuple[float, int, int]],
-               strong_cue: bool = False) -> Understanding | None:
+               strong_cue: bool = False, named_cue: bool = False) -> Understanding | None:
         idx = self.index
         ft = np.nonzero(~idx.is_proc)[0]
         if len(ft) == 0:
@@ -518,8 +631,13 @@ class Understander:
         j = int(ft[np.argmax(s.score[ft])])
         fq, fd = float(s.q[j]), float(s.d[j])
         plain = fq >= 0.7 and fd >= 0.6 and fq >= p_q - 0.05 and fd > p_d + 0.1
+        # All that was said is in the field's name, which explains it better than any one
+        # procedure does ("hộ tịch" in "Tư pháp - Hộ tịch").
+        whole = fq >= 0.95 and fd >= 0.3 and fq >= p_q - 0.05 and fd > p_d + 0.1
         cued = cue and fq >= 0.6 and fd >= 0.4 and fq >= p_q - 0.2
-        if plain or cued:
+        # "thủ tục hộ kinh doanh": a word for 'procedures' before the whole name of a field.
+        named = named_cue and fq >= 0.95 and fd >= 0.99
+        if plain or whole or cued or named:
             f = self.catalogue.fields[-1 - int(idx.owner[j])]
             return Understanding(text=text, intent="field", decision="accept",
                                  confidence=round(min(0.95, 0.5 + 0.45 * fq * fd), 3),
@@ -554,14 +672,37 @@ _FIELD_CUES = tuple(tuple(tokens(p)) for p in (
     "chính sách", "các chế độ", "những việc", "mấy việc"))
 # Cues that ask about a whole field whatever follows ("lĩnh vực xây dựng", "các thủ tục cư trú").
 _STRONG_FIELD_CUES = tuple(tuple(tokens(p)) for p in (
-    "lĩnh vực", "các thủ tục", "những thủ tục", "mấy thủ tục", "hỏi về", "mảng", "bên", "nhóm",
+    "lĩnh vực", "các thủ tục", "những thủ tục", "mấy thủ tục", "hỏi về", "mảng", "nhóm",
     "các việc", "những việc", "mấy việc", "các chế độ"))
+
+
+# Cues that ask about a field when the rest is a field's whole name ("thủ tục hộ kinh doanh").
+_NAMED_FIELD_CUES = tuple(tuple(tokens(p)) for p in ("thủ tục", "procedures"))
+# Words of the cues that say nothing about which field or procedure: left out of matching.
+_DROP_CUES = tuple(sorted((tuple(tokens(p)) for p in (
+    "lĩnh vực", "các thủ tục", "những thủ tục", "mấy thủ tục", "thủ tục về", "thủ tục", "mảng",
+    "bên", "nhóm", "các việc", "những việc", "mấy việc")), key=len, reverse=True))
+
+
+def _drop_cues(toks: list[str]) -> list[str]:
+    """The utterance without the words that only ask about a field ('lĩnh vực', 'các thủ tục')."""
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        for cue in _DROP_CUES:
+            if tuple(toks[i:i + len(cue)]) == cue:
+                i += len(cue)
+                break
+        else:
+            out.append(toks[i])
+            i += 1
+    return out or toks
 
 
 def _has_field_cue(toks: list[str], cues: tuple = _FIELD_CUES) -> bool:
     """Words that ask about a whole field rather than one procedure ('lĩnh vực', 'hỏi về' ...)."""
     for cue in cues:
-        for i in range(len(toks) - len(cue) + 1):
+        for i in range(len(toks) - len(cue)):   # a cue comes before what it asks about
             if tuple(toks[i:i + len(cue)]) == cue:
                 return True
     return False

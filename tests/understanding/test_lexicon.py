@@ -19,6 +19,7 @@ def test_repository_lexicon_has_everyday_and_dialect_words(lexicon):
     ("[[concept]]\nsay = ['a']\nmeans = ['b']\nweight = -1\n", "concept[0].weight"),
     ("[dialect]\n\"mô\" = 3\n", "dialect.mô"),
     ("[words]\nstop = 'dạ'\n", "words.stop"),
+    ("[words]\nmodifier = 'cho'\n", "words.modifier"),
     ("not toml = = =", "not valid TOML"),
 ])
 def test_bad_lexicon_names_the_key(text, key):
@@ -59,3 +60,9 @@ def test_off_topic_with_a_lexicon_phrase_is_not_accepted(text, lexicon):
     for name in ("demo.json", "other-thanhhoa.json", "other-ward.json", "other-district.json"):
         u = build_understander(load_catalogue(name), lexicon).understand(text)
         assert u.decision != "accept", (name, u)
+
+
+def test_modifier_words_come_from_the_lexicon(lexicon):
+    assert ("cho",) in lexicon.modifier
+    merged = Lexicon.from_toml_texts(["[words]\nmodifier = ['để']\n", "[words]\nmodifier = ['vì']\n"])
+    assert merged.modifier == {("để",), ("vì",)}
