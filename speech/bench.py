@@ -18,7 +18,7 @@ from speech.audio import SAMPLE_RATE, read_wav
 from speech.models import asr_language, asr_model_problem, resolve, voice_language, voice_problem
 
 KEYS = ("tts_rtf", "tts_first_audio_ratio", "prompt_cache_first_audio_ms", "asr_rtf",
-        "asr_final_after_end_ms", "rss_mb_models_loaded")
+        "asr_final_after_end_ms", "rss_mb_models_loaded", "self_heard_events")
 
 # Phrases the bench speaks to the recognizer, and the grammar it restricts it to, per language.
 PHRASES = {
@@ -187,6 +187,51 @@ def _bench_asr(model_path: str, cfg: dict, figures: dict, notes: dict, tmp: Path
     return rec
 
 
+def _bench_self_hearing(asr: str, voice: str, cfg: dict, figures: dict, notes: dict,
+                        tmp: Path) -> None:
+    """The robot's own voice played back into the microphone (an acoustic loopback) with the
+    kiosk's half duplex: how many results the recognizer gives (0 = it never hears itself). The
+    same loopback without half duplex is the control, showing the loopback really reaches it."""
+    from speech.audio import resample
+    from speech.duplex import HalfDuplex
+    from speech.listener import Listener, ListenerSettings
+    from speech.microphone import WavFileMicrophone
+    from speech.recognizer import Recognizer
+    from speech.speaker import WavFileSpeaker
+    from speech.synthesizer import Synthesizer
+    from speech.voice import VoiceOut
+
+    s = cfg.get("speech") or {}
+    lang = voice_language(voice) or "vi"
+    text = ANSWERS.get(lang, ANSWERS["en"])[1]
+    rec, synth = Recognizer(asr), Synthesizer(voice)
+    counts = []
+    for with_duplex in (True, False):
+        finals: list[str] = []
+        mic = WavFileMicrophone([], realtime=True, keep_open=True)
+        listener = Listener(mic, rec, on_partial=lambda t: None,
+                            on_final=lambda t, a, c: finals.append(t),
+                            settings=ListenerSettings.from_config(s))
+        listener.listen(None)
+        duplex = HalfDuplex(listener, float(s.get("mute_tail_s", 0.4)))
+        speaker = WavFileSpeaker(tmp / f"loop{with_duplex}", realtime=True,
+                                 tap=lambda c, mic=mic: mic.inject(resample(c.pcm, c.sample_rate,
+                                                                            SAMPLE_RATE)))
+        done = threading.Event()
+        out = VoiceOut(synth, None, speaker, on_done=lambda uid: done.set(),
+                       on_speaking=duplex.on_speaking if with_duplex else (lambda v: None))
+        out.say(text, "self", lang)
+        done.wait(60)
+        time.sleep(1.5)  # the mute tail, end of speech and recognition
+        out.close()
+        listener.close()
+        counts.append(len([f for f in finals if f.strip()]))
+    figures["self_heard_events"] = counts[0]
+    notes["self_heard_events"] = (f"results heard from its own voice fed back into the microphone, "
+                                  f"with half duplex (tail {s.get('mute_tail_s', 0.4)} s); without it "
+                                  f"the same loopback gave {counts[1]}")
+
+
 def run(cfg: dict) -> tuple[dict, dict]:
     figures: dict = {k: None for k in KEYS}
     notes: dict = {}
@@ -208,7 +253,9 @@ def run(cfg: dict) -> tuple[dict, dict]:
             keep.append(_bench_asr(asr, cfg, figures, notes, tmp))
         if asr_model_problem(asr) or voice_problem(voice):
             notes["rss_mb_models_loaded"] = "both models are needed for this figure"
+            notes["self_heard_events"] = "both models are needed for this figure"
         else:
             figures["rss_mb_models_loaded"] = _rss_mb()
             notes["rss_mb_models_loaded"] = "VmRSS of the bench process with both models loaded"
+            _bench_self_hearing(asr, voice, cfg, figures, notes, tmp)
     return figures, notes

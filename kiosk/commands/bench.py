@@ -22,7 +22,8 @@ GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "centre": ("kiosk.centre.bench", ("centre_ticket_ms_median", "offline_ticket_ms_median",
                                       "outbox_sync_ms_per_ticket")),
     "speech": ("speech.bench", ("tts_rtf", "tts_first_audio_ratio", "prompt_cache_first_audio_ms",
-                                "asr_rtf", "asr_final_after_end_ms", "rss_mb_models_loaded")),
+                                "asr_rtf", "asr_final_after_end_ms", "rss_mb_models_loaded",
+                                "self_heard_events")),
 }
 
 
