@@ -35,5 +35,11 @@ def test_bench_on_stand_ins_reports_every_figure(monkeypatch, ko_model_path, voi
     figures, notes = bench.run({"speech": {}})
     assert set(figures) == set(bench.KEYS)
     for key in bench.KEYS:
+        if key == "self_heard_events":
+            continue
         assert isinstance(figures[key], (int, float)) and figures[key] > 0, (key, notes.get(key))
+    # Half duplex: the robot never hears itself, while the loopback control does.
+    assert figures["self_heard_events"] == 0
+    control = int(notes["self_heard_events"].rsplit(" ", 1)[1])
+    assert control > 0, notes["self_heard_events"]
     assert "(ko)" in notes["asr_rtf"] and "grammar" in notes["asr_rtf"]
