@@ -17,7 +17,6 @@ log = logging.getLogger(__name__)
 CATALOGUE_REFRESH_S = 300.0
 CATALOGUE_RETRY_S = 15.0
 OUTBOX_SYNC_S = 30.0
-HEARTBEAT_S = 60.0
 
 
 def status_of(app: App) -> dict[str, Any]:
@@ -81,7 +80,7 @@ def run_loop(app: App, *, headless: bool = False, max_frames: int | None = None,
                 next_sync = now + OUTBOX_SYNC_S
             if now >= next_heartbeat:
                 app.centre.heartbeat(health_summary(app))
-                next_heartbeat = now + HEARTBEAT_S
+                next_heartbeat = now + app.cfg["centre"]["heartbeat_s"]
             notifier.ping(now)
             clock.tick(ui["fps"])
             frames += 1

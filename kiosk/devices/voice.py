@@ -51,6 +51,8 @@ class SpeechVoice:
         self.voice_out = voice_out
         self.listener = listener
         self.available = listener is not None
+        self.restrict = True
+        """Restrict the recognizer to the catalogue's phrases (config speech.grammar)."""
         self._grammar = grammar
         self._closing = threading.Event()
         self._warm_thread: threading.Thread | None = None
@@ -78,7 +80,7 @@ class SpeechVoice:
     def listen(self, grammar: str) -> None:
         if self.listener is None:
             return
-        phrases = None if grammar == "free" else self._grammar()
+        phrases = None if grammar == "free" or not self.restrict else self._grammar()
         self.listener.listen(phrases or None)
 
     def stop_listening(self) -> None:
@@ -165,4 +167,6 @@ def open_voice(cfg: dict, post: Callable[[Event], None], grammar: Callable[[], l
     voice_out = VoiceOut(synthesizer, cache, speaker,
                          on_done=lambda uid: post(SpeechDone(int(uid))),
                          on_speaking=duplex.on_speaking if duplex else (lambda speaking: None))
-    return SpeechVoice(voice_out, listener, grammar, cache)
+    voice = SpeechVoice(voice_out, listener, grammar, cache)
+    voice.restrict = bool(s["grammar"])
+    return voice
