@@ -17,6 +17,7 @@ common = ["bố", "mẹ"]        # everyday words that are not off-topic but say
 generic = ["đăng ký"]        # words of any request: alone they name no procedure
 marked = ["lại", "đổi"]      # name words of a variant; unmarked = name words of the default case
 modifier = ["cho", "để"]     # what follows says for whom or why, and weighs less than the request
+outside = ["hộ chiếu"]       # things no commune centre handles: they count as unknown words
 
 [system]                     # extra phrases for system intents (added to the built-in ones)
 staff = ["gọi bác bảo vệ"]
@@ -77,6 +78,9 @@ class Lexicon:
     modifier: frozenset[Phrase] = frozenset()
     """Single words after which the utterance says for whom or why ('cho', 'để'): what follows
     weighs less than the request before it."""
+    outside: frozenset[Phrase] = frozenset()
+    """Phrases naming things no commune centre handles (passport, driving licence, weather):
+    they count as words nobody knows, so a request made of them is not matched confidently."""
 
     @property
     def synonyms(self) -> tuple[tuple[str, str], ...]:
@@ -107,7 +111,8 @@ class Lexicon:
                    marked=frozenset().union(*(lx.marked for lx in lexicons)),
                    unmarked=frozenset().union(*(lx.unmarked for lx in lexicons)),
                    generic=frozenset().union(*(lx.generic for lx in lexicons)),
-                   modifier=frozenset().union(*(lx.modifier for lx in lexicons)))
+                   modifier=frozenset().union(*(lx.modifier for lx in lexicons)),
+                   outside=frozenset().union(*(lx.outside for lx in lexicons)))
 
     @classmethod
     def _from_dict(cls, data: dict) -> "Lexicon":
@@ -152,6 +157,8 @@ class Lexicon:
         generic = frozenset(_phrases(_strings(words.get("generic", []), "words.generic"), "words.generic"))
         modifier = frozenset(_phrases(_strings(words.get("modifier", []), "words.modifier"),
                                       "words.modifier"))
+        outside = frozenset(_phrases(_strings(words.get("outside", []), "words.outside"),
+                                     "words.outside"))
         system_tbl = data.get("system", {})
         if not isinstance(system_tbl, dict):
             raise LexiconError("system: expected a table of intent = [phrases]")
@@ -159,7 +166,7 @@ class Lexicon:
                        for p in _phrases(lst, f"system.{intent}"))
         return cls(concepts=tuple(concepts), dialect=tuple(dialect), stop=stop, common=common,
                    system=system, marked=marked, unmarked=unmarked, generic=generic,
-                   modifier=modifier)
+                   modifier=modifier, outside=outside)
 
 
 def phrase_positions(toks: list[str] | tuple[str, ...], phrases: frozenset[Phrase],

@@ -22,7 +22,8 @@ from dialogs.understanding.lexicon import (Concept, Lexicon, Phrase, index_phras
                                            phrase_positions)
 from dialogs.understanding.normalize import ascii_fold, normalize, sound_key, split_tone, tokens
 from dialogs.understanding.result import Candidate, Understanding
-from dialogs.understanding.system import CHOICE_WORDS, STOP_WORDS, STRONG_INTENTS, SYSTEM_PHRASES
+from dialogs.understanding.system import (CHOICE_WORDS, DECISIVE, FILLERS, STOP_WORDS,
+                                          STRONG_INTENTS, SYSTEM_PHRASES)
 
 # Words that only make an utterance polite; they do not count against a system intent.
 _POLITE = frozenset(tokens("dạ ạ ơi nhé nha nhá à ạ em cháu con tôi tui anh chị bác cô chú ông bà "
@@ -54,6 +55,8 @@ class _Unit:
     """Span of the utterance's words this unit covers."""
     concept: bool = False
     """An everyday phrase of the lexicon (not a word matched on its own)."""
+    outside: bool = False
+    """A word of a thing no commune centre handles (lexicon `outside`)."""
 
 
 @dataclass
@@ -68,6 +71,20 @@ class _Scored:
     field_q: np.ndarray | None = None
     """Per field: how much of the utterance the field's name and its procedures' texts explain
     (a field is the set of its procedures)."""
+
+
+@dataclass
+class _SystemHit:
+    """The system intent an utterance may be, and what else it said."""
+    intent: str
+    cover: float
+    """Share of the utterance's words (fillers left out) this intent's phrases cover."""
+    strong: bool
+    value: str | None
+    decisive: bool
+    """A phrase that decides the intent even beside words of a procedure."""
+    rest: list[str]
+    """Words no system phrase covers (fillers left out)."""
 
 
 class Understander:
@@ -134,6 +151,9 @@ class Understander:
         self._stop_ascii = {ascii_fold(w) for w in self.stop}
         self._modifiers = frozenset(w for p in lx.modifier for w in p if len(p) == 1)
         self._known_ascii = {ascii_fold(w) for w in self._known}
+        self._fillers = frozenset(tokens(" ".join(FILLERS)))
+        self._outside_first = index_phrases(self.lexicon.outside)
+        self._decisive = {i: {tuple(tokens(p)) for p in ps} for i, ps in DECISIVE.items()}
 
     # -- public --------------------------------------------------------------------------
     def understand(self, text: str, alternatives: tuple[str, ...] | list[str] = ()) -> Understanding:
@@ -160,7 +180,7 @@ class Understander:
             return Understanding(text=text, intent="unknown", decision="reject", confidence=0.0)
         toks = self._repair(toks)
         toks = self._apply_dialect(toks)
-        sys_intent, sys_cov, sys_strong, sys_value = self._system(toks)
+        sys_hit = self._system(toks)
         field_cue = _has_field_cue(toks)
         strong_cue = _has_field_cue(toks, _STRONG_FIELD_CUES)
         named_cue = _has_field_cue(toks, _NAMED_FIELD_CUES)
@@ -178,14 +198,19 @@ class Understander:
         p_q = float(proc.q[ranked[0][2]]) if ranked else 0.0
         p_d = float(proc.d[ranked[0][2]]) if ranked else 0.0
         # System intents.
-        if sys_intent is not None:
-            sys_wins = (sys_cov >= 0.99 or (sys_cov >= _SYSTEM_COVER and p_q < 0.75)
-                        or (sys_strong and sys_cov >= 0.34 and p_q < 0.6)
-                        or (sys_cov >= 0.5 and p_score < 0.3))
+        if sys_hit is not None:
+            cov = sys_hit.cover
+            sys_wins = (cov >= 0.99 or (cov >= _SYSTEM_COVER and p_q < 0.75)
+                        or (sys_hit.strong and cov >= 0.34 and p_q < 0.6)
+                        or (cov >= 0.5 and p_score < 0.3)
+                        or (sys_hit.decisive and (sys_hit.intent != "language" or cov >= 0.4)))
+            if not sys_wins and (cov >= 0.5 or (sys_hit.strong and cov >= 0.34)):
+                # All the rest is talk around it ("thôi để mai tôi quay lại"): nothing named.
+                sys_wins = not self._names_something(sys_hit.rest)
             if sys_wins:
-                conf = round(min(0.99, 0.55 + 0.45 * sys_cov), 3)
-                return Understanding(text=text, intent=sys_intent, decision="accept",
-                                     confidence=conf, value=sys_value)
+                conf = round(min(0.99, 0.55 + 0.45 * max(cov, 0.6 if sys_hit.decisive else 0)), 3)
+                return Understanding(text=text, intent=sys_hit.intent, decision="accept",
+                                     confidence=conf, value=sys_hit.value)
         if proc is None or not ranked:
             return Understanding(text=text, intent="unknown", decision="reject", confidence=0.0)
         # A field named on its own.
@@ -211,7 +236,8 @@ class Understander:
                 and unknown < calibration.MAX_UNKNOWN and p_q >= calibration.MIN_ACCEPT_Q:
             decision = "accept"
         elif conf >= calibration.CLARIFY_AT and p_score >= calibration.MIN_SCORE \
-                and not self._off_topic(ev, conf, p_d, p_b):
+                and not self._off_topic(ev, conf, p_d, p_b) \
+                and not (ev[0] < 0.25 and any(u.outside for u in units)):
             decision = "clarify"
         else:
             return Understanding(text=text, intent="unknown", decision="reject",
@@ -341,41 +367,65 @@ class Understander:
                 i += 1
         return out
 
-    def _system(self, toks: list[str]) -> tuple[str | None, float, bool, str | None]:
-        """The system intent whose phrases cover most of the utterance."""
-        covered: dict[str, set[int]] = {}
-        strong: dict[str, bool] = {}
+    def _system(self, toks: list[str]) -> "_SystemHit | None":
+        """The system intent whose phrases cover most of the utterance. Phrases take the words
+        longest first, so 'không phải' is 'no' and not 'yes' through 'phải'; filler words
+        ('dạ', 'đó', 'please') count neither way."""
+        matches: list[tuple[int, int, str]] = []
         for i in range(len(toks)):
             for intent, p in self._sys_first.get(ascii_fold(toks[i]), ()):
                 if self._match_at(toks, i, p, loose=False) >= 0.95:
-                    covered.setdefault(intent, set()).update(range(i, i + len(p)))
-                    if intent in STRONG_INTENTS and (len(p) >= 2 or p[0].isascii()):
-                        strong[intent] = True
-        if not covered:
-            return None, 0.0, False, None
-        content = [i for i, t in enumerate(toks) if t not in _POLITE]
-        best: tuple[float, int, str] | None = None
+                    matches.append((i, len(p), intent))
+        if not matches:
+            return None
+        matches.sort(key=lambda m: (-m[1], m[0]))
+        owner: dict[int, str] = {}
+        strong: dict[str, bool] = {}
+        decisive: set[str] = set()
+        for i, n, intent in matches:
+            span = range(i, i + n)
+            if any(k in owner for k in span):
+                continue
+            for k in span:
+                owner[k] = intent
+            phrase = tuple(toks[i:i + n])
+            if intent in STRONG_INTENTS and (n >= 2 or phrase[0].isascii()):
+                strong[intent] = True
+            if phrase in self._decisive.get(intent, ()):
+                decisive.add(intent)
+        n_tok = len(toks)
+        tag = n_tok - 2 if n_tok > 2 and tuple(toks[-2:]) == ("được", "không") else n_tok
+        content = [i for i, t in enumerate(toks) if t not in self._fillers and i < tag]
+        covered: dict[str, set[int]] = {}
+        for k, intent in owner.items():
+            covered.setdefault(intent, set()).add(k)
         order = list(SYSTEM_PHRASES)
-        for intent, idx in covered.items():
-            if content:
-                cov = len([i for i in content if i in idx]) / len(content)
-            else:
-                cov = 1.0 if idx else 0.0
-            key = (cov + (0.3 if strong.get(intent) else 0.0), -order.index(intent)
-                   if intent in order else -99)
-            if best is None or key > (best[0], best[1]):
-                best = (key[0], key[1], intent)
-        assert best is not None
-        intent = best[2]
+
+        def cov_of(intent: str) -> float:
+            idx = covered[intent]
+            if not content:
+                return 1.0
+            return len([i for i in content if i in idx]) / len(content)
+
+        intent = max(covered, key=lambda it: (cov_of(it) + (0.3 if strong.get(it) else 0.0),
+                                              -order.index(it) if it in order else -99))
         idx = covered[intent]
-        cov = (len([i for i in content if i in idx]) / len(content)) if content else 1.0
         value = None
         if intent == "language":
             value = "en" if any(toks[i] in ("anh", "english") for i in idx) else "vi"
         elif intent == "choose":
             value = next((CHOICE_WORDS[toks[i]] for i in sorted(idx) if toks[i] in CHOICE_WORDS),
                          None)
-        return intent, cov, bool(strong.get(intent)), value
+        rest = [t for i, t in enumerate(toks) if i not in owner and i in content]
+        return _SystemHit(intent, cov_of(intent), bool(strong.get(intent)), value,
+                          intent in decisive, rest)
+
+    def _names_something(self, toks: list[str]) -> bool:
+        """Whether these words name something of the catalogue (not only generic words)."""
+        if not toks:
+            return False
+        units, _ = self._units(toks)
+        return any(q >= 0.5 and w in u.names for u in units for g in u.groups for w, q in g)
 
     def _units(self, toks: list[str]) -> tuple[list[_Unit], int]:
         """Query units: lexicon concepts (every match not inside a longer one), then the words no
@@ -388,13 +438,21 @@ class Understander:
                 q = self._match_at(toks, i, s, loose=True)
                 if q > 0:
                     matches.append((i, i + len(s), s, c, q))
+        # Things no commune centre handles ("hộ chiếu"): words nobody knows, whatever else
+        # they resemble.
+        outside = phrase_positions(toks, self.lexicon.outside, self._outside_first)
         kept = [m for m in matches
                 if not any((o[0] <= m[0] and m[1] <= o[1]) and (o[1] - o[0] > m[1] - m[0])
-                           for o in matches)]
+                           for o in matches)
+                and not any(k in outside for k in range(m[0], m[1]))]
         # Same span matched by several concepts: keep all; same concept twice: once.
         seen: set[tuple[int, int, int]] = set()
         taken = [False] * n
         concept_units: list[tuple[int, int, _Unit]] = []
+        for k in sorted(outside):
+            taken[k] = True
+            concept_units.append((k, k + 1, _Unit(weight=_UNKNOWN_WEIGHT, groups=[], known=0.0,
+                                                  start=k, end=k + 1, outside=True)))
         for start, end, s, c, q in kept:
             key = (start, end, id(c))
             if key in seen:

@@ -7,52 +7,63 @@ mapping (so "nỏ phải" arrives here as "không phải").
 from __future__ import annotations
 
 SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
-    "staff": ("gọi người giúp", "cần người giúp", "gọi chị", "gọi anh", "gọi cô", "gọi chú", "chị nhân viên", "anh nhân viên", "cô cán bộ", "chú cán bộ", "nói chuyện với cán bộ", "gặp người hướng dẫn", "có ai không", "gọi người ra", "người giúp",
+    "staff": ("gọi cô ra", "gọi chị ra", "gọi anh ra", "gọi chú ra", "gọi ai ra", "gặp cán bộ", "gặp người làm", "người làm ở đây", "có cán bộ nào", "có ai ở đây", "có ai giúp", "gọi giúp", "gọi hộ", "gọi giùm", "staff member", "speak to someone", "talk to someone", "a person", "real person", "someone", "an officer", "officer", "gọi người hướng dẫn", "gặp người hướng dẫn", "nhờ cán bộ", "cán bộ xã", "người trực",
+        "gọi người giúp", "cần người giúp", "gọi chị", "gọi anh", "gọi cô", "gọi chú", "chị nhân viên", "anh nhân viên", "cô cán bộ", "chú cán bộ", "nói chuyện với cán bộ", "gặp người hướng dẫn", "có ai không", "gọi người ra", "người giúp",
         "gọi cán bộ", "gặp cán bộ", "cán bộ ơi", "cần cán bộ", "gọi nhân viên", "gặp nhân viên",
               "nhân viên", "cán bộ", "người thật", "gặp người", "gọi người", "nói chuyện với người",
               "gặp trực tiếp", "call staff", "staff", "talk to a person", "human", "gọi ai đó",
               "cán bộ tiếp dân", "người hướng dẫn", "gặp lãnh đạo"),
-    "repeat": ("nói lại cái", "nói lại giùm", "nói lại giúp", "nghe không kịp", "nói chậm lại", "nói to lên", "nói to hơn", "lặp lại giúp", "chưa nghe", "không nghe", "đọc lại giúp",
+    "repeat": ("nói chầm chậm", "chậm thôi", "chậm chậm", "nói chậm thôi", "nói sao", "nói gì", "nói cái gì", "cái gì", "không nghe", "nghe không", "nghe chưa", "chưa nghe rõ", "không nghe thấy gì", "nói nhanh quá", "nhanh quá", "nói nhỏ quá", "nhỏ quá", "to lên", "to hơn", "say that again", "sorry", "what", "come again", "repeat that", "one more time", "slower", "speak slowly", "louder", "lần nữa", "nói lại coi", "nói lại xem",
+        "nói lại cái", "nói lại giùm", "nói lại giúp", "nghe không kịp", "nói chậm lại", "nói to lên", "nói to hơn", "lặp lại giúp", "chưa nghe", "không nghe", "đọc lại giúp",
         "nhắc lại", "nói lại", "lặp lại", "đọc lại", "nghe không rõ", "chưa nghe rõ",
                "không nghe rõ", "nghe chưa rõ", "không nghe thấy", "chưa nghe thấy", "nói chậm",
                "nói to", "cái gì cơ", "gì cơ", "hả", "sao cơ", "repeat", "say again", "again",
                "pardon", "nói lại lần nữa", "chưa nghe kịp", "không nghe kịp"),
-    "back": ("về bước trước", "bước trước", "trở về", "quay về", "quay lại trang trước", "lùi lại một bước", "về trang trước", "trang trước",
+    "back": ("về lại", "lúc nãy", "cái lúc nãy", "cái trước", "trước đó", "bước trước đó", "quay lui", "go back please",
+        "về bước trước", "bước trước", "trở về", "quay về", "quay lại trang trước", "lùi lại một bước", "về trang trước", "trang trước",
         "quay lại", "trở lại", "lùi lại", "quay về trước", "màn hình trước", "go back", "back",
              "previous", "quay lui"),
-    "cancel": ("thôi khỏi", "khỏi cần", "thôi bỏ đi", "bỏ qua", "thôi nhé", "thôi ạ", "hủy đi", "thôi về", "tôi về đây", "không làm nữa đâu", "thôi không làm",
+    "cancel": ("để mai", "để khi khác", "khi khác", "lúc khác", "hôm khác", "bữa khác", "để sau", "để hôm khác", "hủy bỏ", "thôi nghỉ", "forget it", "never mind", "nevermind", "cảm ơn", "cám ơn", "thank you", "thanks", "không làm nữa", "thôi về", "về đây", "đi đây", "quit", "exit", "no more",
+        "thôi khỏi", "khỏi cần", "thôi bỏ đi", "bỏ qua", "thôi nhé", "thôi ạ", "hủy đi", "thôi về", "tôi về đây", "không làm nữa đâu", "thôi không làm",
         "thôi", "hủy", "không cần nữa", "không làm nữa", "thôi không cần", "dừng lại",
                "kết thúc", "tạm biệt", "về thôi", "đi về", "cancel", "stop", "bye", "goodbye",
                "không muốn nữa", "chào nhé", "xong rồi"),
-    "help": ("không biết phải làm gì", "không biết làm gì", "chỉ giúp tôi", "chỉ dẫn", "hướng dẫn cho tôi",
+    "help": ("không biết dùng", "dùng máy", "dùng cái máy", "máy này", "sử dụng", "bấm vào đâu", "bấm gì", "bấm", "chỉ cho", "can you help", "need help", "help please", "how does this work", "how to use", "không hiểu", "chẳng biết", "không rõ phải làm", "hướng dẫn giúp",
+        "không biết phải làm gì", "không biết làm gì", "chỉ giúp tôi", "chỉ dẫn", "hướng dẫn cho tôi",
         "giúp tôi", "giúp với", "giúp cháu", "giúp em", "giúp con", "giúp", "hướng dẫn tôi",
              "hướng dẫn giúp", "không biết làm", "không biết phải làm", "không biết làm sao",
              "không biết làm thế nào", "không biết gì", "làm sao bây giờ", "làm thế nào bây giờ",
              "help", "help me", "hướng dẫn", "chỉ giúp", "chỉ cho", "không biết hỏi"),
-    "language": ("can you speak english", "english please", "đổi sang tiếng anh", "chuyển sang tiếng anh", "chuyển tiếng anh", "đổi tiếng việt", "chuyển sang tiếng việt", "nói tiếng việt thôi",
+    "language": ("đổi sang tiếng anh", "đổi tiếng anh", "quay về tiếng việt", "về tiếng việt", "chuyển về tiếng việt", "english", "speak english", "do you speak english", "tiếng anh",
+        "can you speak english", "english please", "đổi sang tiếng anh", "chuyển sang tiếng anh", "chuyển tiếng anh", "đổi tiếng việt", "chuyển sang tiếng việt", "nói tiếng việt thôi",
         "tiếng anh", "english", "speak english", "in english", "tiếng việt",
                  "vietnamese", "tiếng việt nam", "nói tiếng anh", "nói tiếng việt"),
-    "yes": ("ừ được", "được đó", "vâng đúng rồi", "dạ đúng rồi", "ừ phải", "ừ đúng rồi", "ờ đúng", "ok em", "được em", "đúng đấy", "phải đấy", "dạ", "dạ được", "vâng được", "ừ",
+    "yes": ("that's it", "that s it", "that is it", "correct", "right", "that's right", "that is right", "exactly", "yes please", "sure", "of course", "đúng là", "phải vậy", "đúng vậy", "được đấy", "được đó", "ừ được", "chắc chắn", "ừ ừ", "vâng vâng", "đúng đúng", "phải phải", "có có", "đồng ý", "nhất trí", "chính nó", "cái đấy", "đúng cái đấy", "chuẩn rồi", "ờ ờ", "đúng rồi",
+        "ừ được", "được đó", "vâng đúng rồi", "dạ đúng rồi", "ừ phải", "ừ đúng rồi", "ờ đúng", "ok em", "được em", "đúng đấy", "phải đấy", "dạ", "dạ được", "vâng được", "ừ",
         "vâng", "có", "đúng", "đúng rồi", "ừ", "ok", "được", "được rồi", "lấy số", "yes",
             "yeah", "ờ", "phải", "phải rồi", "đồng ý", "chính xác", "đúng vậy", "đúng thế",
             "chuẩn", "chuẩn rồi", "ừ đúng", "vâng đúng", "có ạ", "dạ vâng", "dạ phải", "dạ đúng",
             "cái đó", "cái này", "đó", "vậy đó", "đúng đó", "ổn", "oke", "okay", "sure", "in vé",
             "lấy vé", "in số", "cho số", "lấy phiếu", "in đi", "lấy số đi", "làm đi",
             "đúng cái đó", "vâng ạ"),
-    "no": ("không phải cái này", "cái khác cơ", "không phải thế", "không cái đó", "không không", "nhầm rồi cháu", "không phải cái đó đâu", "sai rồi", "chưa phải",
+    "no": ("chưa phải", "wrong", "not that", "not this", "not that one", "no thanks", "incorrect", "that's wrong", "không phải việc đó", "không phải cái đấy", "khác cơ", "cái khác", "việc khác", "không đúng", "không phải", "không phải vậy", "không cần", "không đâu", "không muốn", "không, không", "nhầm", "sai", "chưa đúng",
+        "không phải cái này", "cái khác cơ", "không phải thế", "không cái đó", "không không", "nhầm rồi cháu", "không phải cái đó đâu", "sai rồi", "chưa phải",
         "không", "không phải", "sai", "sai rồi", "không đúng", "chưa", "no", "nope", "không ạ",
            "không phải cái đó", "không phải vậy", "không cần", "chưa đúng", "nhầm rồi", "nhầm",
            "không có", "không phải đâu", "cái khác", "khác"),
-    "greeting": ("xin chào", "chào", "chào em", "chào cháu", "chào bạn", "chào robot",
+    "greeting": ("hi there", "good afternoon", "good morning", "good evening", "chào buổi chiều", "chào buổi tối", "chào ông", "chào bà", "chào cô", "chào chú", "chào bác", "chào con", "chào robot", "xin chào robot", "hey",
+        "xin chào", "chào", "chào em", "chào cháu", "chào bạn", "chào robot",
                  "hello", "hi", "alo", "a lô", "chào buổi sáng", "chào anh", "chào chị"),
-    "dossier_status": ("đến đâu rồi", "hồ sơ đến đâu rồi", "hồ sơ tôi nộp", "hồ sơ nộp tuần trước", "hồ sơ của tôi đến đâu",
+    "dossier_status": ("tra hồ sơ", "xem kết quả", "kết quả", "where is my application", "my application", "application status", "my dossier", "check my application", "xong chưa", "đến đâu", "thế nào rồi", "tới đâu rồi", "tới đâu", "đã xong chưa", "bao giờ xong", "khi nào xong", "bao giờ có kết quả", "khi nào có kết quả", "hồ sơ nộp rồi", "đã nộp", "nộp hồ sơ rồi", "đến hẹn", "hẹn trả", "trả kết quả", "lấy giấy hẹn",
+        "đến đâu rồi", "hồ sơ đến đâu rồi", "hồ sơ tôi nộp", "hồ sơ nộp tuần trước", "hồ sơ của tôi đến đâu",
         "tra cứu hồ sơ", "hồ sơ đến đâu", "hồ sơ của tôi", "kết quả hồ sơ",
                        "hồ sơ xong chưa", "hồ sơ đã xong", "xem hồ sơ", "kiểm tra hồ sơ",
                        "tình trạng hồ sơ", "tiến độ hồ sơ", "giấy hẹn", "phiếu hẹn",
                        "lấy kết quả", "nhận kết quả", "hồ sơ nộp", "đã nộp hồ sơ", "mã hồ sơ",
                        "dossier status", "my application", "hồ sơ đã nộp", "trả kết quả",
                        "có kết quả chưa", "xong chưa"),
-    "choose": ("cái thứ nhất", "cái thứ hai", "cái thứ ba", "cái đầu", "cái đầu tiên", "cái số một",
+    "choose": ("cái trên", "cái dưới", "trên cùng", "dưới cùng", "cái trên cùng", "cái dưới cùng", "sau cùng", "cái sau cùng", "bên trên", "bên dưới", "cái bên trên", "cái bên dưới", "ở trên", "ở dưới", "ở giữa", "cái ở giữa", "cái đầu", "đầu tiên", "cái đầu tiên", "cuối cùng", "cái cuối", "the first one", "the second one", "the third one", "the last one", "last one", "first one", "second one", "third one", "the last", "last", "top", "the top one", "bottom", "the bottom one", "middle", "the middle one", "số bốn", "cái thứ tư",
+        "cái thứ nhất", "cái thứ hai", "cái thứ ba", "cái đầu", "cái đầu tiên", "cái số một",
                "cái số hai", "cái số ba", "số một", "số hai", "số ba", "thứ nhất", "thứ hai",
                "thứ ba", "cái một", "cái hai", "cái ba", "cái cuối", "cái cuối cùng",
                "cái giữa", "số 1", "số 2", "số 3", "cái 1", "cái 2", "cái 3", "thứ 1", "thứ 2",
@@ -68,11 +79,33 @@ CHOICE_WORDS: dict[str, str] = {
     "nhất": "1", "một": "1", "1": "1", "đầu": "1", "first": "1", "one": "1",
     "hai": "2", "2": "2", "second": "2", "two": "2", "giữa": "2",
     "ba": "3", "3": "3", "third": "3", "three": "3", "cuối": "last",
+    "trên": "1", "top": "1", "dưới": "last", "bottom": "last", "last": "last", "sau": "last",
+    "middle": "2",
 }
 
 # Intents that a few words win even inside a longer sentence (they are never part of a request
 # for a procedure). The others need to cover most of the utterance.
 STRONG_INTENTS = ("staff", "language", "dossier_status", "choose", "repeat")
+
+# Words that only pad a short answer ("dạ vâng ạ", "đúng rồi đó", "yes please"): they count
+# neither for nor against a system intent.
+FILLERS = frozenset("""
+dạ ạ ơi nhé nha nhá à ạ em cháu con tôi tui anh chị bác cô chú ông bà mình cho làm ơn vui lòng
+đi với giùm giúp hộ muốn cần hỏi xin thưa robot bạn ấy nhỉ hả rồi lại nữa cái đã vậy thế thì
+đó đấy đây này nè kìa chút coi xem thử lắm quá luôn ngay nào chọn o eng mệ bọ
+please the a an it is s there to me i you can could would just now oh um uh well do my
+where get how
+""".split())
+
+# Phrases that decide their intent even next to words of a procedure: a question about a dossier
+# already handed in ("hồ sơ làm sổ đỏ của tôi xong chưa"), or a switch of language.
+DECISIVE = {
+    "dossier_status": ("xong chưa", "đã xong chưa", "đến đâu rồi", "tới đâu rồi", "có kết quả chưa",
+                       "xem kết quả", "lấy kết quả", "nhận kết quả", "tra cứu hồ sơ", "tra hồ sơ",
+                       "tiến độ hồ sơ", "tình trạng hồ sơ", "bao giờ xong", "khi nào xong",
+                       "bao giờ có kết quả", "khi nào có kết quả", "giấy hẹn", "phiếu hẹn"),
+    "language": ("tiếng anh", "english", "tiếng việt", "vietnamese"),
+}
 
 # Built-in stop words: politeness, pronouns, question words, verbs of asking. A lexicon adds more.
 STOP_WORDS = frozenset("""

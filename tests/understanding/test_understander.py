@@ -16,7 +16,8 @@ SLICES = {"colloquial", "dialect", "no_diacritics", "asr_errors", "field_only", 
 def test_data_set_is_large_and_sliced(rows, labels):
     assert len(rows) >= 300
     assert {r["slice"] for r in rows} == SLICES
-    assert {r["split"] for r in rows} == {"dev", "heldout", "extra", "heldout2", "heldout3", "heldout4"}
+    assert {r["split"] for r in rows} == {"dev", "heldout", "extra", "heldout2", "heldout3", "heldout4",
+                                             "heldout5"}
     for r in rows:
         assert r["intent"] in INTENTS, r
         for key in r.get("proc", []):
@@ -25,8 +26,8 @@ def test_data_set_is_large_and_sliced(rows, labels):
 
 # Regression floors (top-1, top-3) on all rows, a little under the measured figures
 # (tools/understanding_report.py --split all).
-FLOORS = {"demo.json": (0.91, 0.975), "other-thanhhoa.json": (0.92, 0.97),
-          "other-ward.json": (0.915, 0.97), "other-district.json": (0.91, 0.965)}
+FLOORS = {"demo.json": (0.93, 0.98), "other-thanhhoa.json": (0.94, 0.975),
+          "other-ward.json": (0.935, 0.975), "other-district.json": (0.93, 0.97)}
 
 
 @pytest.mark.parametrize("name", CATALOGUES)
@@ -38,9 +39,9 @@ def test_accuracy_on_each_catalogue(name, rows, labels, lexicon):
     # Quality floors, well under the measured figures (tools/understanding_report.py).
     assert all_.top1 / all_.n >= FLOORS[name][0]
     assert all_.top3 / all_.n >= FLOORS[name][1]
-    assert all_.confident_wrong / all_.n <= 0.015
+    assert all_.confident_wrong / all_.n <= 0.01
     sys_ = tallies["system_intents"]
-    assert sys_.top1 / sys_.n >= 0.95
+    assert sys_.top1 / sys_.n >= 0.98
 
 
 def test_ids_are_never_in_the_code(lexicon):
@@ -183,3 +184,37 @@ def test_off_topic_with_a_near_or_stray_word_is_rejected(text, lexicon):
     for name in CATALOGUES:
         u = build_understander(load_catalogue(name), lexicon).understand(text)
         assert u.decision == "reject" and u.intent == "unknown", (name, text)
+
+
+@pytest.mark.parametrize("text, intent, value", [
+    ("dạ vâng ạ", "yes", None), ("ừ đúng rồi đó", "yes", None), ("không phải cái đó", "no", None),
+    ("nói chậm lại", "repeat", None), ("tôi nghe không rõ", "repeat", None),
+    ("gọi giúp tôi cô cán bộ với", "staff", None), ("thôi để khi khác", "cancel", None),
+    ("cái trên", "choose", "1"), ("cái dưới", "choose", "last"), ("số một", "choose", "1"),
+    ("the last one", "choose", "last"), ("never mind", "cancel", None),
+    ("đổi sang tiếng anh giúp", "language", "en"),
+    ("hồ sơ làm sổ đỏ của tôi xong chưa", "dossier_status", None),
+])
+def test_system_intents_with_fillers(lexicon, text, intent, value):
+    cat = load_catalogue("demo.json")
+    u = build_understander(cat, lexicon).understand(text)
+    assert (u.intent, u.value, u.decision) == (intent, value, "accept"), text
+
+
+@pytest.mark.parametrize("text, code", [
+    ("không biết làm giấy khai sinh ở đâu", "1.001193"),
+    ("có phải làm khai tử ở đây không", "1.000656"),
+])
+def test_yes_no_words_inside_a_request_do_not_win(lexicon, text, code):
+    cat = load_catalogue("demo.json")
+    u = build_understander(cat, lexicon).understand(text)
+    assert u.intent == "procedure", text
+    assert cat.procedure(u.procedure_id).code == code
+
+
+def test_things_no_commune_handles_are_not_accepted(lexicon):
+    cat = load_catalogue("demo.json")
+    und = build_understander(cat, lexicon)
+    for text in ("làm hộ chiếu để đi nước ngoài", "đổi bằng lái xe máy ở đâu"):
+        u = und.understand(text)
+        assert u.decision != "accept", (text, u)
