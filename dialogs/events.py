@@ -1,7 +1,7 @@
 """Events: the inputs of the dialog machine. Each is a small frozen dataclass."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields as dc_fields, is_dataclass
+from dataclasses import dataclass, fields as dc_fields, is_dataclass
 from typing import Any
 
 from dialogs.catalogue import Catalogue

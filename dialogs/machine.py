@@ -7,14 +7,14 @@ from typing import Any
 
 from dialogs import prompts
 from dialogs.effects import (CallStaff, Effect, IssueTicket, Listen, Log, LookupDossier,
-                             PrintTicket, Say, Show, StopListening)
+                             PrintTicket, Say, StopListening)
 from dialogs.events import (CatalogueLoaded, CentreUnavailable, DossierLooked, Event, Heard,
                             HeardPartial, LanguageChosen, PersonArrived, PersonLeft,
                             PrinterFailed, Scanned, SpeechDone, Tick, TicketIssued,
                             TicketPrinted, Touched)
 from dialogs.state import BEFORE_TICKET, Context, State
 from dialogs.understanding import Understanding, build_understander
-from dialogs.values import ScannedCode, Ticket, TicketRequest
+from dialogs.values import ScannedCode, TicketRequest
 from dialogs.views import view
 
 LISTENING = frozenset({"idle", "greeting", "asking", "help", "clarifying", "browsing", "card",

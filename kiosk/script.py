@@ -8,9 +8,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, TextIO
+from typing import Callable, Iterable
 
 from dialogs.events import Event, Heard, PersonArrived, PersonLeft, Tick, Touched, to_json
+from kiosk.clock import VirtualClock
+from kiosk.shell import Shell, StepRecord
 
 
 class ScriptError(ValueError):
@@ -53,20 +55,15 @@ def parse_script(text: str, source: str = "script") -> list[Line]:
     return lines
 
 
-def step_record_json(record: "object") -> str:
-    from kiosk.shell import StepRecord
-    assert isinstance(record, StepRecord)
+def step_record_json(record: StepRecord) -> str:
     return json.dumps({"t": round(record.now, 3), "event": to_json(record.event),
                        "state": record.state.name,
                        "effects": [to_json(e) for e in record.effects]}, ensure_ascii=False)
 
 
-def run_script(lines: Iterable[Line], shell: "object", clock: "object",
+def run_script(lines: Iterable[Line], shell: Shell, clock: VirtualClock,
                scan_image: Callable[[Path], list[Event]], base_dir: Path) -> None:
     """Feed the script into the shell; every processed event reaches shell.on_step."""
-    from kiosk.clock import VirtualClock
-    from kiosk.shell import Shell
-    assert isinstance(shell, Shell) and isinstance(clock, VirtualClock)
     shell.settle()
     for line in lines:
         if line.verb == "wait":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import time
 from dataclasses import dataclass
 from typing import Any, Callable, Protocol
 
@@ -123,7 +124,6 @@ class Shell:
 
     def settle(self, timeout_s: float = 30.0, poll_s: float = 0.005) -> bool:
         """Process events until the inbox is empty and every device is idle (scripted sessions)."""
-        import time
         end = time.monotonic() + timeout_s
         while time.monotonic() < end:
             if self.process_pending():

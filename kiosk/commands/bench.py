@@ -5,7 +5,6 @@ import argparse
 import importlib
 import json
 import logging
-import sys
 import time
 from typing import Any
 

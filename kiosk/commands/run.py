@@ -55,6 +55,7 @@ def run_script_file(cfg: dict, path: Path, demo: bool | None) -> int:
     from kiosk.clock import VirtualClock
     from kiosk.devices.camera import scan_image_events
     from kiosk.script import ScriptError, parse_script, run_script, step_record_json
+    from kiosk.shell import StepRecord
 
     try:
         lines = parse_script(path.read_text(encoding="utf-8"), str(path))
@@ -66,7 +67,7 @@ def run_script_file(cfg: dict, path: Path, demo: bool | None) -> int:
         return 2
     clock = VirtualClock()
 
-    def emit(record: object) -> None:
+    def emit(record: StepRecord) -> None:
         print(step_record_json(record), flush=True)
 
     app = build_app(cfg, demo=demo, clock=clock, on_step=emit, with_camera=False,

@@ -1,11 +1,10 @@
 """Every flow of the dialog machine, its timeouts and failure paths."""
 import dataclasses
 
-from dialogs.effects import CallStaff, IssueTicket, Listen, LookupDossier, PrintTicket, Say, Show
+from dialogs.effects import CallStaff, IssueTicket, Listen, LookupDossier, PrintTicket, Show
 from dialogs.events import (CentreUnavailable, DossierLooked, Heard, HeardPartial, LanguageChosen,
                             PersonArrived, PersonLeft, PrinterFailed, Scanned, SpeechDone, Tick,
                             TicketIssued, TicketPrinted, Touched, to_json)
-from dialogs.machine import step
 from dialogs.values import Dossier, ScannedCode, Ticket
 
 from tests.dialogs.conftest import make_state

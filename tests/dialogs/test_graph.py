@@ -1,6 +1,5 @@
 """The state graph discovered from the machine: complete, and every state leads back to idle."""
 import subprocess
-import sys
 
 from dialogs.graph import explore, to_dot
 from dialogs.machine import TIMEOUTS

@@ -6,7 +6,6 @@ import random
 import subprocess
 import sys
 from datetime import date
-from pathlib import Path
 
 import cv2
 

@@ -5,7 +5,6 @@ import os
 import subprocess
 import sys
 
-import pytest
 from pyzbar.pyzbar import decode as zbar_decode
 
 from kiosk.app import load_demo_catalogue
