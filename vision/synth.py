@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import cv2
 import numpy as np
 import qrcode
-from qrcode.constants import ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
+from qrcode.constants import ERROR_CORRECT_M
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Vũ", "Võ", "Phan", "Trương", "Bùi", "Đặng",
           "Đỗ", "Ngô", "Hồ", "Dương", "Đinh", "Lường", "Hà", "Lò", "Mai", "Trịnh", "Lưu", "Quách", "Ông"]

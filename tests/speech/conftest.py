@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from speech.audio import read_wav, write_wav
+from speech.audio import write_wav
 
 # espeak-ng's Korean is robotic and the small model recognizes some phrases of it far better than
 # others; these are the ones it mostly gets right (see test_recognizer).
@@ -30,8 +30,10 @@ def voice_path() -> str:
     return str(joe.model_path())
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def recognizer(ko_model_path):
+    """A fresh recognizer per test (the Vosk model itself is loaded once per process), so that a
+    listener thread of one test can never feed audio into the next test's recognizer."""
     from speech.recognizer import Recognizer
 
     return Recognizer(ko_model_path)

@@ -32,7 +32,7 @@ def test_every_field_page_and_card_of_the_demo_catalogue(screen: Screen) -> None
             if page == 0 and f.id == cat.fields[0].id:
                 screen.save_screenshot(ARTIFACTS / "demo-browsing.png")
             seen += [t.split(":", 1)[1] for t in screen.targets if t.startswith("procedure:")]
-            nxt = screen.target_rect(f"page:procedures:next")
+            nxt = screen.target_rect("page:procedures:next")
             if nxt is None:
                 break
             click(screen, nxt.center)

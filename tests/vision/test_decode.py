@@ -1,7 +1,6 @@
 """The decoding pipeline on the real sample photos and on Vietnamese codes."""
 from __future__ import annotations
 
-import random
 import unicodedata
 
 import cv2
