@@ -169,6 +169,10 @@ class CatalogueIndex:
             for b in zip(t.toks, t.toks[1:]):
                 self.bidf.setdefault(b, self.max_idf)
         self.texts = texts
+        self.proc_words: list[set[str]] = [set() for _ in self.procedures]
+        for t in texts:
+            if t.owner >= 0 and not t.alias:
+                self.proc_words[t.owner].update(t.toks)
         self.n_texts = len(texts)
         self.owner = np.array([t.owner for t in texts], dtype=np.int64)
         self.is_proc = self.owner >= 0
@@ -222,6 +226,7 @@ class CatalogueIndex:
         "Đăng ký khai tử", "... có yếu tố nước ngoài", "... lưu động", "Xóa đăng ký thường trú").
         Unless the citizen says one of the extra words, the plain procedure is the likelier one."""
         core: dict[int, frozenset[str]] = {}
+        full: dict[int, frozenset[str]] = {}
         for t in texts:
             if t.owner < 0 or t.alias:
                 continue
@@ -229,6 +234,8 @@ class CatalogueIndex:
             if t.owner not in core or len(words) < len(core[t.owner]):
                 if words:
                     core[t.owner] = words
+            if t.factor == 1.0 and len(words) > len(full.get(t.owner, ())):
+                full[t.owner] = words
         by_word: dict[str, list[int]] = {}
         for p, ws in core.items():
             for w in ws:
@@ -239,7 +246,14 @@ class CatalogueIndex:
                 continue
             rare = min(cb, key=lambda w: len(by_word[w]))
             for v in by_word[rare]:
-                cv = core[v]
-                if v != b and len(cv) > len(cb) and cb < cv:
-                    out.setdefault(v, []).append((b, cv - cb))
+                # A variant's own words are those of its whole name: "Đăng ký thường trú đối
+                # với tổ chức" is a variant of "Đăng ký thường trú" though its shortened form
+                # (before "đối với") is the same.
+                if v == b:
+                    continue
+                cv, fb = full.get(v, core[v]), full.get(b, cb)
+                if cb < core[v]:
+                    out.setdefault(v, []).append((b, core[v] - cb))
+                elif cb < cv and len(fb) < len(cv) and cv - fb:
+                    out.setdefault(v, []).append((b, cv - fb))
         return out

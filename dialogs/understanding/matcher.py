@@ -656,17 +656,18 @@ class Understander:
         for p in list(best):
             for base, extra in idx.variants.get(p, ()):
                 if base in best and best[base][0] >= 0.5 * best[p][0] \
-                        and not (extra & self._said_for(s.units, best[p][1])):
+                        and not ((extra - self.stop) & self._said_for(s.units, best[p][1], p)):
                     best[p] = (best[p][0] * calibration.VARIANT_FACTOR, best[p][1])
                     break
         ranked = sorted(((sc, p, t) for p, (sc, t) in best.items()),
                         key=lambda x: (-x[0], idx.text_len[x[2]], x[1]))
         return ranked
 
-    def _said_for(self, units: list[_Unit], t: int) -> set[str]:
-        """Catalogue words of text t the citizen said: of an everyday phrase with several
-        meanings ('mất rồi': died, or lost), only the meaning that fits t best."""
-        words = set(self.index.texts[t].toks)
+    def _said_for(self, units: list[_Unit], t: int, p: int | None = None) -> set[str]:
+        """Catalogue words of text t (or of any official text of procedure p) the citizen said:
+        of an everyday phrase with several meanings ('mất rồi': died, or lost), only the
+        meaning that fits t best."""
+        words = set(self.index.texts[t].toks) if p is None else self.index.proc_words[p]
         idf = self.index.idf
         said: set[str] = set()
         for u in units:
@@ -676,7 +677,7 @@ class Understander:
                 if hit > best_hit:
                     best, best_hit = g, hit
             if best is not None:
-                said.update(w for w, q in best if q >= 0.5)
+                said.update(w for w, q in best if q >= 0.5 and w in words)
         return said
 
     def _field(self, text: str, s: _Scored, p_q: float, p_d: float,
@@ -704,8 +705,13 @@ class Understander:
         # trú"): the field explains all that was said, and no one procedure stands out.
         if not cue or s.field_q is None or not ranked:
             return None
-        top = ranked[0][0]
-        close = [p for sc, p, _ in ranked if sc >= 0.7 * top]
+        top, first = ranked[0][0], ranked[0][1]
+        # Variants of the best one (the same procedure at another level, for foreigners ...)
+        # do not make it one of many: they are not other procedures of the field.
+        kin = {b for b, _ in idx.variants.get(first, ())}
+        close = [p for sc, p, _ in ranked if sc >= 0.7 * top
+                 and (p == first or (p not in kin and not any(b == first or b in kin
+                                                              for b, _ in idx.variants.get(p, ()))))]
         fields = [self._field_index(p) for p in close]
         fi = fields[0]
         same = sum(1 for x in fields if x == fi)
