@@ -45,6 +45,15 @@ def name_heads(name: str) -> list[str]:
     return out[:4]
 
 
+_FIELD_PARTS = re.compile(r",|;| - | – |/| và ")
+
+
+def field_name_parts(name: str) -> list[str]:
+    """A field's whole name, then each part of a name that lists several ("Y tế, Trẻ em")."""
+    parts = [p.strip() for p in _FIELD_PARTS.split(name) if p.strip()]
+    return [name] + (parts if len(parts) > 1 else [])
+
+
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
 
@@ -155,9 +164,12 @@ class CatalogueIndex:
             for b in seen_b:
                 bdf[b] = bdf.get(b, 0) + 1
         for j, f in enumerate(self.fields):
-            t = tuple(tokens(f.name))
-            if t:
-                texts.append(Text(-1 - j, t))
+            # A field's name is often a list ("Tư pháp - Hộ tịch", "Nông nghiệp, Phòng chống
+            # thiên tai"): each part names the field on its own.
+            for k, part in enumerate(field_name_parts(f.name)):
+                t = tuple(tokens(part))
+                if t:
+                    texts.append(Text(-1 - j, t, alias=k > 0))
         n = max(1, len(self.procedures))
         self.n_procedures = n
         self.idf: dict[str, float] = {w: math.log(1.0 + n / c) for w, c in df.items()}
@@ -176,6 +188,7 @@ class CatalogueIndex:
         self.n_texts = len(texts)
         self.owner = np.array([t.owner for t in texts], dtype=np.int64)
         self.is_proc = self.owner >= 0
+        self.is_alias = np.array([t.alias for t in texts], dtype=bool)
         self.proc_text_idx = np.nonzero(self.is_proc)[0]
         # Per text and word: its IDF, times MARKED_FACTOR inside a marked phrase of the text
         # ("cấp lại", "gia hạn") and UNMARKED_FACTOR inside an unmarked one ("tài sản gắn liền

@@ -212,7 +212,11 @@ class Understander:
                 return Understanding(text=text, intent=sys_hit.intent, decision="accept",
                                      confidence=conf, value=sys_hit.value)
         if proc is None or not ranked:
-            return Understanding(text=text, intent="unknown", decision="reject", confidence=0.0)
+            # No procedure named, but perhaps a field ("thi đua", "trẻ em").
+            field_u = self._field(text, proc, 0.0, 0.0, field_cue, [], strong_cue, named_cue) \
+                if proc is not None else None
+            return field_u or Understanding(text=text, intent="unknown", decision="reject",
+                                            confidence=0.0)
         # A field named on its own.
         field_u = self._field(text, proc, p_q, p_d, field_cue, ranked, strong_cue, named_cue)
         if field_u is not None:
@@ -232,8 +236,14 @@ class Understander:
         cands = tuple(Candidate(self.catalogue.procedures[i].id, round(s, 3))
                       for s, i, _ in ranked[:_MAX_CANDIDATES] if s >= 0.5 * p_score)
         rel_margin = (p_score - second) / p_score if p_score > 0 else 0.0
+        # Asked about a whole field ('việc bên công an', 'các việc xây dựng') that explains all
+        # that was said: a procedure of it is a guess unless the citizen named it well.
+        field_like = field_cue and proc.field_q is not None \
+            and float(proc.field_q[self._field_index(top_idx)]) >= 0.85 \
+            and p_d < calibration.FIELD_CUE_MIN_D
         if conf >= calibration.ACCEPT_AT and rel_margin >= calibration.MIN_REL_MARGIN \
-                and unknown < calibration.MAX_UNKNOWN and p_q >= calibration.MIN_ACCEPT_Q:
+                and unknown < calibration.MAX_UNKNOWN and p_q >= calibration.MIN_ACCEPT_Q \
+                and not field_like:
             decision = "accept"
         elif conf >= calibration.CLARIFY_AT and p_score >= calibration.MIN_SCORE \
                 and not self._off_topic(ev, conf, p_d, p_b) \
@@ -689,15 +699,31 @@ class Understander:
             return None
         j = int(ft[np.argmax(s.score[ft])])
         fq, fd = float(s.q[j]), float(s.d[j])
-        plain = fq >= 0.7 and fd >= 0.6 and fq >= p_q - 0.05 and fd > p_d + 0.1
+        # A field's whole name said beats any one procedure; a part of it ("nông nghiệp" of
+        # "Nông nghiệp, Phòng chống thiên tai") only when it is all that was said, or asked
+        # about as a field.
+        jw = int(ft[np.argmax(s.score[ft] - 9.0 * idx.is_alias[ft])])
+        wq, wd = float(s.q[jw]), float(s.d[jw])
+        plain = wq >= 0.7 and wd >= 0.6 and wq >= p_q - 0.05 and wd > p_d + 0.1
+        if plain:
+            j, fq, fd = jw, wq, wd
         # All that was said is in the field's name, which explains it better than any one
         # procedure does ("hộ tịch" in "Tư pháp - Hộ tịch").
         whole = fq >= 0.95 and fd >= 0.3 and fq >= p_q - 0.05 and fd > p_d + 0.1
         cued = cue and fq >= 0.6 and fd >= 0.4 and fq >= p_q - 0.2
+        # The whole name of a field (or of one part of it) asked about as a field: that field,
+        # whatever its words also do in the names of another field's procedures.
+        cued = cued or (cue and fq >= 0.6 and fd >= 0.99)
         # "thủ tục hộ kinh doanh": a word for 'procedures' before the whole name of a field.
         named = named_cue and fq >= 0.95 and fd >= 0.99
-        if plain or whole or cued or named:
-            f = self.catalogue.fields[-1 - int(idx.owner[j])]
+        # Another field whose name explains as much ('công an': Cư trú or Căn cước) makes the
+        # field a question, not an answer.
+        fbest = np.zeros(len(self.catalogue.fields))
+        np.maximum.at(fbest, -1 - idx.owner[ft], s.q[ft])
+        me = -1 - int(idx.owner[j])
+        rival = float(np.max(np.delete(fbest, me))) if len(fbest) > 1 else 0.0
+        if (plain or whole or cued or named) and rival < fq - 0.1:
+            f = self.catalogue.fields[me]
             return Understanding(text=text, intent="field", decision="accept",
                                  confidence=round(min(0.95, 0.5 + 0.45 * fq * fd), 3),
                                  field_id=f.id)
@@ -715,6 +741,10 @@ class Understander:
         fields = [self._field_index(p) for p in close]
         fi = fields[0]
         same = sum(1 for x in fields if x == fi)
+        # Words that fit several fields as well ('tư pháp', 'công an') name none of them.
+        others = np.delete(s.field_q, fi)
+        if len(others) and float(np.max(others)) > float(s.field_q[fi]) - 0.02:
+            return None
         if float(s.field_q[fi]) >= 0.85 and (strong_cue or ((p_d < 0.5 or same >= 2)
                                                             and same == len(fields))):
             return Understanding(text=text, intent="field", decision="accept",

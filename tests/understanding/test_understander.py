@@ -17,7 +17,7 @@ def test_data_set_is_large_and_sliced(rows, labels):
     assert len(rows) >= 300
     assert {r["slice"] for r in rows} == SLICES
     assert {r["split"] for r in rows} == {"dev", "heldout", "extra", "heldout2", "heldout3", "heldout4",
-                                             "heldout5", "heldout6"}
+                                             "heldout5", "heldout6", "heldout7"}
     for r in rows:
         assert r["intent"] in INTENTS, r
         for key in r.get("proc", []):
@@ -25,9 +25,11 @@ def test_data_set_is_large_and_sliced(rows, labels):
 
 
 # Regression floors (top-1, top-3) on all rows, a little under the measured figures
-# (tools/understanding_report.py --split all).
-FLOORS = {"demo.json": (0.93, 0.98), "other-thanhhoa.json": (0.94, 0.975),
-          "other-ward.json": (0.94, 0.975), "other-district.json": (0.93, 0.97)}
+# (tools/understanding_report.py --split all). The seventh held-out set (harder field-only and
+# off-topic rows) lowered them from (0.93, 0.98) / (0.94, 0.975) / (0.94, 0.975) / (0.93, 0.97);
+# without it the code still meets the old floors.
+FLOORS = {"demo.json": (0.915, 0.975), "other-thanhhoa.json": (0.93, 0.97),
+          "other-ward.json": (0.93, 0.975), "other-district.json": (0.92, 0.965)}
 
 
 @pytest.mark.parametrize("name", CATALOGUES)
@@ -239,3 +241,21 @@ def test_variants_at_other_levels_do_not_hide_the_plain_procedure(lexicon, text,
     u = build_understander(big, lexicon).understand(text)
     assert u.intent == "procedure" and big.procedure(u.procedure_id).code == code
     assert u.decision == "accept"
+
+
+@pytest.mark.parametrize("text", ["nông nghiệp", "lĩnh vực nông nghiệp", "hỏi về nông nghiệp",
+                                  "các việc trẻ em"])
+def test_a_part_of_a_field_name_names_the_field(text, lexicon):
+    # "Nông nghiệp, Phòng chống thiên tai", "Y tế, Trẻ em": each part names the field, even where
+    # its words also occur in the names of another field's procedures ("đất nông nghiệp").
+    cat = load_catalogue("demo.json")
+    u = build_understander(cat, lexicon).understand(text)
+    want = next(f for f in cat.fields if text.split()[-1] in f.name.lower())
+    assert (u.intent, u.field_id) == ("field", want.id), text
+
+
+def test_words_that_fit_two_fields_are_not_accepted_as_either(lexicon):
+    # 'công an' handles both residence (Cư trú) and ID cards (Căn cước) in this catalogue.
+    cat = load_catalogue("other-thanhhoa.json")
+    u = build_understander(cat, lexicon).understand("việc bên công an")
+    assert u.decision != "accept", u
