@@ -244,7 +244,6 @@ class NetworkPrinter(TicketPrinter):
     def __init__(self, uri: str, width_dots: int, host: str, port: int) -> None:
         super().__init__(uri, width_dots)
         self.host, self.port = host, port
-        self._dev = None
 
     def _open(self) -> None:
         if self._dev is not None:
@@ -316,7 +315,6 @@ class SerialPrinter(TicketPrinter):
     def __init__(self, uri: str, width_dots: int, device: str, baud: int, rtscts: bool) -> None:
         super().__init__(uri, width_dots)
         self.device, self.baud, self.rtscts = device, baud, rtscts
-        self._dev = None
 
     def _open(self) -> None:
         if self._dev is not None:
@@ -379,7 +377,6 @@ class UsbPrinter(TicketPrinter):
                  out_ep: int | None) -> None:
         super().__init__(uri, width_dots)
         self.vid, self.pid, self.in_ep, self.out_ep = vid, pid, in_ep, out_ep
-        self._dev = None
 
     def _open(self) -> None:
         if self._dev is not None:
@@ -487,7 +484,6 @@ class FilePrinter(TicketPrinter):
     def __init__(self, uri: str, width_dots: int, path: str) -> None:
         super().__init__(uri, width_dots)
         self.path = path
-        self._dev = None
 
     def _open(self) -> None:
         if self._dev is not None:
