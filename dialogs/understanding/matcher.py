@@ -11,6 +11,7 @@ many of t's word pairs were said. Nothing here knows any procedure id or any one
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -175,16 +176,23 @@ class Understander:
         # For tools/diagnosis only: (score, Q, D, unknown share, confidence, evidence, B) of
         # the last procedure answer (see _evidence).
         self.last_debug = None
-        toks = tokens(text)
+        # Clause by clause (commas, full stops): a split/merged syllable or a dialect phrase
+        # never spans two clauses, and a negation ends with its clause.
+        toks, bounds = [], set()
+        for part in _CLAUSE.split(text):
+            ct = tokens(part)
+            if ct:
+                toks.extend(self._apply_dialect(self._repair(ct)))
+                bounds.add(len(toks))
         if not toks:
             return Understanding(text=text, intent="unknown", decision="reject", confidence=0.0)
-        toks = self._repair(toks)
-        toks = self._apply_dialect(toks)
+        neg = _negation_scopes(toks, bounds)
         sys_hit = self._system(toks)
         field_cue = _has_field_cue(toks)
         strong_cue = _has_field_cue(toks, _STRONG_FIELD_CUES)
         named_cue = _has_field_cue(toks, _NAMED_FIELD_CUES)
-        units, n_content = self._units(_drop_cues(toks))
+        ctoks, cneg = _drop_cues(toks, neg)
+        units, n_content = self._units(ctoks, cneg)
         proc = self._score(units) if units else None
         # Best procedure and its features.
         ranked: list[tuple[float, int, int]] = []  # (score, procedure index, text index)
@@ -437,9 +445,10 @@ class Understander:
         units, _ = self._units(toks)
         return any(q >= 0.5 and w in u.names for u in units for g in u.groups for w, q in g)
 
-    def _units(self, toks: list[str]) -> tuple[list[_Unit], int]:
+    def _units(self, toks: list[str], neg: set[int] | None = None) -> tuple[list[_Unit], int]:
         """Query units: lexicon concepts (every match not inside a longer one), then the words no
-        concept took."""
+        concept took. Units wholly inside a correcting negation (`neg`: positions, 'không phải
+        X') do not count as the request when something else is named."""
         idx = self.index
         n = len(toks)
         matches: list[tuple[int, int, Phrase, Concept, float]] = []
@@ -525,7 +534,9 @@ class Understander:
         units.sort(key=lambda iu: iu[0])
         out = [u for _, u in units]
         self._weigh_modifiers(toks, out, taken)
-        return out, len(units)
+        if neg:
+            out = _apply_negation(out, neg)
+        return out, len(out)
 
     def _weigh_modifiers(self, toks: list[str], units: list[_Unit], taken: list[bool]) -> None:
         """The request comes first; what follows a modifier word ('cho', 'để' ...) says for whom
@@ -778,9 +789,12 @@ _DROP_CUES = tuple(sorted((tuple(tokens(p)) for p in (
     "bên", "nhóm", "các việc", "những việc", "mấy việc")), key=len, reverse=True))
 
 
-def _drop_cues(toks: list[str]) -> list[str]:
-    """The utterance without the words that only ask about a field ('lĩnh vực', 'các thủ tục')."""
+def _drop_cues(toks: list[str], neg: set[int] | None = None) -> tuple[list[str], set[int]]:
+    """The utterance without the words that only ask about a field ('lĩnh vực', 'các thủ tục'),
+    and its negated positions renumbered."""
+    neg = neg or set()
     out: list[str] = []
+    out_neg: set[int] = set()
     i = 0
     while i < len(toks):
         for cue in _DROP_CUES:
@@ -788,9 +802,53 @@ def _drop_cues(toks: list[str]) -> list[str]:
                 i += len(cue)
                 break
         else:
+            if i in neg:
+                out_neg.add(len(out))
             out.append(toks[i])
             i += 1
-    return out or toks
+    return (out, out_neg) if out else (toks, neg)
+
+
+_CLAUSE = re.compile(r"[,.;:!?]+|\s[-–]\s")
+# 'không phải X (mà là Y)', 'chứ không phải X', 'chẳng phải X': the citizen corrects a thing,
+# which is then surely not the request. (Other negations are left alone: 'chưa có sổ đỏ', 'mà
+# chưa làm giấy chứng tử' name what is still to be done, and weighing 'không có / không để lại
+# X' down cost more than it gained on the data.)
+_NEGATORS = frozenset(tokens("không chưa chẳng chả ko"))
+_CONTRAST = frozenset(tokens("phải"))
+# A corrected thing ends at a word that starts what the citizen does want.
+_NEG_END = frozenset(tokens("mà nhưng chứ song giờ bây nay muốn cần xin tôi tui em cháu mình nên "
+                            "thì vì là cho hay hoặc"))
+_NEG_SPAN = 4
+
+
+def _negation_scopes(toks: list[str], bounds: set[int]) -> set[int]:
+    """Positions of the words a correcting negation ('không phải X') covers, up to the end of
+    its clause, a word that starts the real request, or _NEG_SPAN words."""
+    out: set[int] = set()
+    n = len(toks)
+    for i, t in enumerate(toks[:-2]):
+        if t not in _NEGATORS or toks[i + 1] not in _CONTRAST or (i + 1) in bounds \
+                or (i + 2) in bounds:
+            continue
+        k = j = i + 2
+        while k < n and k - j < _NEG_SPAN and toks[k] not in _NEGATORS \
+                and not (k > j and toks[k] in _NEG_END):
+            out.add(k)
+            k += 1
+            if k in bounds:
+                break
+    return out
+
+
+def _apply_negation(units: list[_Unit], neg: set[int]) -> list[_Unit]:
+    """Without the units wholly inside a correcting negation, when something outside every
+    negation names a thing (else the negation is all there is: 'không phải cái đó')."""
+    inside = [u.end > u.start and all(k in neg for k in range(u.start, u.end)) for u in units]
+    if not any(inside) or not any(u.names and u.groups and not ins
+                                  for u, ins in zip(units, inside)):
+        return units
+    return [u for u, ins in zip(units, inside) if not ins]
 
 
 def _has_field_cue(toks: list[str], cues: tuple = _FIELD_CUES) -> bool:

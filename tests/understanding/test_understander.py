@@ -10,14 +10,14 @@ from dialogs.understanding.synthetic import large_catalogue
 from tests.understanding.conftest import CATALOGUES, load_catalogue
 
 SLICES = {"colloquial", "dialect", "no_diacritics", "asr_errors", "field_only", "system",
-          "off_topic", "official"}
+          "off_topic", "official", "negation"}
 
 
 def test_data_set_is_large_and_sliced(rows, labels):
     assert len(rows) >= 300
     assert {r["slice"] for r in rows} == SLICES
     assert {r["split"] for r in rows} == {"dev", "heldout", "extra", "heldout2", "heldout3", "heldout4",
-                                             "heldout5", "heldout6", "heldout7"}
+                                             "heldout5", "heldout6", "heldout7", "heldout8"}
     for r in rows:
         assert r["intent"] in INTENTS, r
         for key in r.get("proc", []):
@@ -259,3 +259,16 @@ def test_words_that_fit_two_fields_are_not_accepted_as_either(lexicon):
     cat = load_catalogue("other-thanhhoa.json")
     u = build_understander(cat, lexicon).understand("việc bên công an")
     assert u.decision != "accept", u
+
+
+def test_corrected_thing_is_not_the_request(lexicon):
+    """'không phải X mà là Y': X is what the citizen does not want (a rule, not a phrase list)."""
+    cat = load_catalogue("demo.json")
+    und = build_understander(cat, lexicon)
+    for text, code in [("không phải khai sinh mà là khai tử", "1.000656"),
+                       ("không phải khai tử, đăng ký khai sinh cho cháu", "1.001193")]:
+        u = und.understand(text)
+        assert u.intent == "procedure", text
+        assert cat.procedure(u.procedure_id).code == code, text
+    # A correction with nothing else named stays a 'no'.
+    assert und.understand("không phải cái đó").intent == "no"
