@@ -68,7 +68,8 @@ class App:
 def build_app(cfg: dict[str, Any], *, demo: bool | None = None,
               clock: Callable[[], float] | None = None,
               on_step: Callable[[StepRecord], None] | None = None,
-              with_camera: bool = True, with_speech: bool = True) -> App:
+              with_camera: bool = True, with_speech: bool = True,
+              lexicon: Any = None) -> App:
     from kiosk.centre.client import CentreClient
     from kiosk.centre.tickets import TicketService
     from kiosk.store import Store
@@ -103,8 +104,9 @@ def build_app(cfg: dict[str, Any], *, demo: bool | None = None,
     def post(event: Any) -> None:
         holder["shell"].post(event)
 
-    from kiosk.lexicon import load_lexicon
-    lexicon = load_lexicon()
+    if lexicon is None:
+        from kiosk.lexicon import load_lexicon
+        lexicon = load_lexicon()
 
     def grammar() -> list[str]:
         return phrases_for(holder["shell"].state.catalogue, lexicon)

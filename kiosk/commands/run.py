@@ -31,16 +31,16 @@ def run(args: argparse.Namespace) -> int:
     from dialogs.understanding.lexicon import LexiconError
     from kiosk.lexicon import load_lexicon
     try:
-        load_lexicon()  # a broken lexicon file stops the start with one clear message
+        lexicon = load_lexicon()  # a broken lexicon file stops the start with one clear message
     except LexiconError as e:
         print(f"kiosk: lexicon error: {e}", file=sys.stderr)
         return 2
     if args.script:
-        return run_script_file(cfg, Path(args.script), demo=args.demo or None)
+        return run_script_file(cfg, Path(args.script), demo=args.demo or None, lexicon=lexicon)
     from kiosk.app import build_app
     from kiosk.loop import run_loop
 
-    app = build_app(cfg, demo=args.demo or None)
+    app = build_app(cfg, demo=args.demo or None, lexicon=lexicon)
     log.info("kiosk %s started (%s)", cfg["kiosk"]["id"], "demo" if app.demo else cfg["centre"]["url"])
     try:
         return run_loop(app, headless=args.headless, max_frames=args.frames)
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         app.close()
 
 
-def run_script_file(cfg: dict, path: Path, demo: bool | None) -> int:
+def run_script_file(cfg: dict, path: Path, demo: bool | None, lexicon: object = None) -> int:
     from kiosk.app import build_app
     from kiosk.clock import VirtualClock
     from kiosk.devices.camera import scan_image_events
@@ -71,7 +71,7 @@ def run_script_file(cfg: dict, path: Path, demo: bool | None) -> int:
         print(step_record_json(record), flush=True)
 
     app = build_app(cfg, demo=demo, clock=clock, on_step=emit, with_camera=False,
-                    with_speech=False)
+                    with_speech=False, lexicon=lexicon)
     try:
         run_script(lines, app.shell, clock, scan_image_events, path.parent)
     finally:
