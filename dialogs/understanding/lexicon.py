@@ -19,6 +19,10 @@ marked = ["lại", "đổi"]      # name words of a variant; unmarked = name wor
 modifier = ["cho", "để"]     # what follows says for whom or why, and weighs less than the request
 outside = ["hộ chiếu"]       # things no commune centre handles: they count as unknown words
 
+[[field]]                    # words for a whole area of work (a department) -> words of the
+say = ["tư pháp"]            # field names that area has, in order of preference: said alone
+fields = ["tư pháp", "hộ tịch", "chứng thực"]   # ('bên tư pháp'), they name a field
+
 [system]                     # extra phrases for system intents (added to the built-in ones)
 staff = ["gọi bác bảo vệ"]
 
@@ -81,6 +85,9 @@ class Lexicon:
     outside: frozenset[Phrase] = frozenset()
     """Phrases naming things no commune centre handles (passport, driving licence, weather):
     they count as words nobody knows, so a request made of them is not matched confidently."""
+    fields: tuple[tuple[Phrase, tuple[Phrase, ...]], ...] = ()
+    """(phrase, field-name words in order of preference): what people call a whole area of work
+    ('tư pháp', 'bên công an', 'lao động thương binh xã hội'), said on its own, names a field."""
 
     @property
     def synonyms(self) -> tuple[tuple[str, str], ...]:
@@ -112,7 +119,8 @@ class Lexicon:
                    unmarked=frozenset().union(*(lx.unmarked for lx in lexicons)),
                    generic=frozenset().union(*(lx.generic for lx in lexicons)),
                    modifier=frozenset().union(*(lx.modifier for lx in lexicons)),
-                   outside=frozenset().union(*(lx.outside for lx in lexicons)))
+                   outside=frozenset().union(*(lx.outside for lx in lexicons)),
+                   fields=tuple(f for lx in lexicons for f in lx.fields))
 
     @classmethod
     def _from_dict(cls, data: dict) -> "Lexicon":
@@ -159,6 +167,16 @@ class Lexicon:
                                       "words.modifier"))
         outside = frozenset(_phrases(_strings(words.get("outside", []), "words.outside"),
                                      "words.outside"))
+        fields = []
+        for i, item in enumerate(data.get("field", [])):
+            where = f"field[{i}]"
+            if not isinstance(item, dict):
+                raise LexiconError(f"{where}: expected a table")
+            say = _phrases(item.get("say"), f"{where}.say")
+            names = _phrases(item.get("fields"), f"{where}.fields")
+            if not say or not names:
+                raise LexiconError(f"{where}: needs non-empty 'say' and 'fields' lists")
+            fields.extend((s, names) for s in say)
         system_tbl = data.get("system", {})
         if not isinstance(system_tbl, dict):
             raise LexiconError("system: expected a table of intent = [phrases]")
@@ -166,7 +184,7 @@ class Lexicon:
                        for p in _phrases(lst, f"system.{intent}"))
         return cls(concepts=tuple(concepts), dialect=tuple(dialect), stop=stop, common=common,
                    system=system, marked=marked, unmarked=unmarked, generic=generic,
-                   modifier=modifier, outside=outside)
+                   modifier=modifier, outside=outside, fields=tuple(fields))
 
 
 def phrase_positions(toks: list[str] | tuple[str, ...], phrases: frozenset[Phrase],

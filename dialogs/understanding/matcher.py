@@ -18,6 +18,7 @@ import numpy as np
 
 from dialogs.catalogue import Catalogue
 from dialogs.understanding import calibration
+from dialogs.understanding.fields import FieldPhrases
 from dialogs.understanding.index import CatalogueIndex
 from dialogs.understanding.lexicon import (Concept, Lexicon, Phrase, index_phrases,
                                            phrase_positions)
@@ -155,6 +156,7 @@ class Understander:
         self._fillers = frozenset(tokens(" ".join(FILLERS)))
         self._outside_first = index_phrases(self.lexicon.outside)
         self._decisive = {i: {tuple(tokens(p)) for p in ps} for i, ps in DECISIVE.items()}
+        self._field_phrases = FieldPhrases(catalogue, self.lexicon)
 
     # -- public --------------------------------------------------------------------------
     def understand(self, text: str, alternatives: tuple[str, ...] | list[str] = ()) -> Understanding:
@@ -219,6 +221,14 @@ class Understander:
                 conf = round(min(0.99, 0.55 + 0.45 * max(cov, 0.6 if sys_hit.decisive else 0)), 3)
                 return Understanding(text=text, intent=sys_hit.intent, decision="accept",
                                      confidence=conf, value=sys_hit.value)
+        # A field named on its own, by its name or what people call it ('bên tư pháp').
+        named_field = self._field_phrases.match(toks)
+        if named_field is not None:
+            fj, several = named_field
+            return Understanding(text=text, intent="field",
+                                 decision="clarify" if several else "accept",
+                                 confidence=0.6 if several else 0.9,
+                                 field_id=self.catalogue.fields[fj].id)
         if proc is None or not ranked:
             # No procedure named, but perhaps a field ("thi đua", "trẻ em").
             field_u = self._field(text, proc, 0.0, 0.0, field_cue, [], strong_cue, named_cue) \
@@ -255,7 +265,8 @@ class Understander:
             decision = "accept"
         elif conf >= calibration.CLARIFY_AT and p_score >= calibration.MIN_SCORE \
                 and not self._off_topic(ev, conf, p_d, p_b) \
-                and not (ev[0] < 0.25 and any(u.outside for u in units)):
+                and not (any(u.outside for u in units)
+                         and (ev[0] < 0.25 or self._one_word_named(units, ranked[0][2]))):
             decision = "clarify"
         else:
             return Understanding(text=text, intent="unknown", decision="reject",
@@ -274,6 +285,14 @@ class Understander:
             return True
         return conf < calibration.OFF_TOPIC_CONF and exact < calibration.OFF_TOPIC_EXACT \
             and d < calibration.OFF_TOPIC_D
+
+    def _one_word_named(self, units: list[_Unit], t: int) -> bool:
+        """Text t is named by one word said alone ('mua' of 'mua vé tàu', 'bán' of 'có bán vé
+        số không'): beside a thing no centre handles, that word is about that thing."""
+        words = set(self.index.texts[t].toks)
+        named = [u for u in units if any(w in words and w in u.names and q >= 0.5
+                                         for g in u.groups for w, q in g)]
+        return len(named) == 1 and named[0].end - named[0].start <= 1
 
     def _evidence(self, units: list[_Unit], t: int) -> tuple[float, float, float, int]:
         """(weight of units naming words of text t exactly, weight of units hitting t only
