@@ -59,6 +59,9 @@ class _Unit:
     """An everyday phrase of the lexicon (not a word matched on its own)."""
     outside: bool = False
     """A word of a thing no commune centre handles (lexicon `outside`)."""
+    need: dict[int, frozenset[str]] = field(default_factory=dict)
+    """Group index -> the words of a variant ('tạm ngừng', 'cấp lại') its meaning says: a text
+    without them explains that meaning only in part."""
 
 
 @dataclass
@@ -157,6 +160,19 @@ class Understander:
         self._outside_first = index_phrases(self.lexicon.outside)
         self._decisive = {i: {tuple(tokens(p)) for p in ps} for i, ps in DECISIVE.items()}
         self._field_phrases = FieldPhrases(catalogue, self.lexicon)
+        # Variant phrases of two words or more ('tạm ngừng', 'cấp lại'; not 'lại', 'mất').
+        self._marked_pairs: dict[str, list[Phrase]] = {}
+        for ph in lx.marked:
+            if len(ph) >= 2:
+                self._marked_pairs.setdefault(ph[0], []).append(ph)
+        # The variant words ('tạm ngừng' of 'tạm ngừng hoạt động kinh doanh') of each meaning.
+        mfirst = index_phrases(lx.marked)
+        self._means_marked: dict[Phrase, frozenset[str]] = {}
+        for c in lx.concepts:
+            for m in c.means:
+                pos = phrase_positions(m, lx.marked, mfirst)
+                if pos:
+                    self._means_marked[m] = frozenset(m[k] for k in pos)
 
     # -- public --------------------------------------------------------------------------
     def understand(self, text: str, alternatives: tuple[str, ...] | list[str] = ()) -> Understanding:
@@ -196,6 +212,8 @@ class Understander:
         ctoks, cneg = _drop_cues(toks, neg)
         units, n_content = self._units(ctoks, cneg)
         proc = self._score(units) if units else None
+        if proc is not None:
+            self._weigh_said_variants(ctoks, cneg, proc)
         # Best procedure and its features.
         ranked: list[tuple[float, int, int]] = []  # (score, procedure index, text index)
         if proc is not None:
@@ -498,9 +516,13 @@ class Understander:
             seen.add(key)
             groups: list[list[tuple[str, float]]] = []
             present: list[float] = []
+            need: dict[int, frozenset[str]] = {}
             for m in c.means:
                 g = [(w, q) for w in m if w in idx.post]
                 if g:
+                    marked = self._means_marked.get(m)
+                    if marked and marked <= idx.post.keys():
+                        need[len(groups)] = marked
                     groups.append(g)
                     present.append(sum(idx.idf[w] for w, _ in g) / len(g))
             if all(w in idx.post for w in s):
@@ -512,7 +534,7 @@ class Understander:
             else:
                 weight = calibration.ABSENT_CONCEPT_WEIGHT
             seqs = [[(w, q)] for w in s if w in idx.post]
-            concept_units.append((start, end, _Unit(weight=weight, groups=groups, seq=seqs,
+            concept_units.append((start, end, _Unit(weight=weight, groups=groups, seq=seqs, need=need,
                                                     names=self._concept_names[id(c)],
                                                     start=start, end=end, concept=True)))
             for k in range(start, end):
@@ -610,13 +632,22 @@ class Understander:
         hits: list[np.ndarray] = []
         for u in units:
             hit = np.zeros(nt)
-            for g in u.groups:
+            for k, g in enumerate(u.groups):
                 denom = sum(idx.idf[w] for w, _ in g) or 1.0
                 acc = np.zeros(nt)
                 for w, q in g:
                     acc[idx.post[w]] += q * idx.idf[w] / denom
                     if best_q.get(w, 0.0) < q:
                         best_q[w] = q
+                need = u.need.get(k)
+                if need:
+                    has = np.zeros(nt, dtype=bool)
+                    has[idx.post[next(iter(need))]] = True
+                    for w in need:
+                        m = np.zeros(nt, dtype=bool)
+                        m[idx.post[w]] = True
+                        has &= m
+                    acc[~has] *= calibration.NEED_FACTOR
                 np.maximum(hit, acc, out=hit)
             q_acc += u.weight * hit
             hits.append(hit)
@@ -654,6 +685,25 @@ class Understander:
             + calibration.B_WEIGHT * b * qp
         return _Scored(score=score * idx.text_factor, q=q_share, d=d, b=b, said=best_q, units=units,
                        field_q=fq_acc / total_w)
+
+    def _weigh_said_variants(self, toks: list[str], neg: set[int], s: _Scored) -> None:
+        """The citizen said the words of a variant ('tạm ngừng', 'gia hạn', 'cấp lại', 'lưu
+        động'): a name without them is less likely, however many other words it shares."""
+        idx = self.index
+        for i in range(len(toks) - 1):
+            if i in neg:
+                continue
+            for ph in self._marked_pairs.get(toks[i], ()):
+                if tuple(toks[i:i + len(ph)]) != ph:
+                    continue
+                has = np.zeros(idx.n_texts, dtype=bool)
+                has[idx.bpost.get(ph[:2], [])] = True
+                for a, b in zip(ph[1:], ph[2:]):
+                    m = np.zeros(idx.n_texts, dtype=bool)
+                    m[idx.bpost.get((a, b), [])] = True
+                    has &= m
+                if has.any():
+                    s.score[~has] *= calibration.SAID_VARIANT_FACTOR
 
     def _split_pairs(self, units: list[_Unit], hits: list[np.ndarray]) -> np.ndarray | float:
         """Two words said together ('công nhân', 'ngân hàng') are one word: a name that has both
