@@ -1,0 +1,99 @@
+"""A whole field asked about by what people call it (lexicon [[field]], dialogs/understanding/fields.py)."""
+import json
+
+import pytest
+
+from dialogs.catalogue import parse_catalogue
+from dialogs.understanding import Lexicon, LexiconError, build_understander
+from tests.understanding.conftest import load_catalogue
+
+
+def field_name(cat, u):
+    assert u.intent == "field", u
+    return next(f.name for f in cat.fields if f.id == u.field_id)
+
+
+@pytest.mark.parametrize("name, text, want", [
+    # A department's name where the centre has a field of that name ...
+    ("other-district.json", "bên tư pháp", "Tư pháp"),
+    ("other-district.json", "cho tôi hỏi các việc bên công an", "Công an"),
+    # ... and where the centre split it into fields named otherwise.
+    ("demo.json", "bên tư pháp ngồi chỗ nào", "Hộ tịch"),
+    ("demo.json", "các việc về đất", "Đất đai"),
+    ("other-ward.json", "hỏi chuyện nhà đất", "Tài nguyên và Môi trường"),
+    ("other-ward.json", "bên lao động thương binh xã hội", "Lao động - Thương binh và Xã hội"),
+    ("other-thanhhoa.json", "văn hóa thông tin", "Văn hóa cơ sở"),
+    # A field's own name (or one part of a name that lists several), whatever the lexicon says.
+    ("other-ward.json", "hộ tịch", "Tư pháp - Hộ tịch"),
+    ("demo.json", "lĩnh vực cư trú", "Cư trú"),
+])
+def test_field_named_on_its_own(name, text, want, lexicon):
+    cat = load_catalogue(name)
+    assert field_name(cat, build_understander(cat, lexicon).understand(text)) == want
+
+
+@pytest.mark.parametrize("text", ["làm căn cước", "đăng ký kinh doanh", "xin cấp đất làm nhà",
+                                  "chứng thực giấy tờ", "đăng ký tạm trú cho con"])
+def test_a_request_is_not_a_field(text, lexicon):
+    """Verbs of doing ('làm', 'đăng ký', 'xin') make a request, not a question about a field."""
+    cat = load_catalogue("demo.json")
+    assert build_understander(cat, lexicon).understand(text).intent == "procedure", text
+
+
+def test_words_that_fit_several_fields_are_a_guess(lexicon):
+    """'công an' handles residence and ID cards in other-thanhhoa: the field shown is not sure."""
+    cat = load_catalogue("other-thanhhoa.json")
+    u = build_understander(cat, lexicon).understand("việc bên công an")
+    assert u.intent == "field" and u.decision == "clarify"
+    assert field_name(cat, u) in ("Đăng ký, quản lý cư trú", "Căn cước")
+
+
+def test_field_phrases_are_data_for_any_catalogue():
+    """A centre's own [[field]] entry, over a catalogue the code has never seen."""
+    cat = parse_catalogue({"version": "t", "fields": [
+        {"id": "a", "name": "Quản lý nghĩa trang"}, {"id": "b", "name": "Hộ tịch"}],
+        "procedures": [{"id": f"p{i}", "code": None, "name": n, "field_id": "a", "aliases": [],
+                        "documents": ["Đơn"], "fee": "0", "processing_time": "1 ngày",
+                        "online": "none"} for i, n in enumerate(
+            ["Cấp phép an táng", "Cấp phép cải táng", "Đăng ký phần mộ"])],
+        "counters": [{"id": "C1", "number": 1, "name": "Quầy 1", "field_ids": ["a", "b"]}]})
+    lx = Lexicon.from_toml_text('[[field]]\nsay = ["mồ mả", "chuyện mồ mả"]\nfields = ["nghĩa trang"]\n')
+    u = build_understander(cat, lx).understand("cho hỏi bên mồ mả")
+    assert u.intent == "field" and u.field_id == "a" and u.decision == "accept"
+
+
+@pytest.mark.parametrize("text, key", [
+    ("[[field]]\nsay = ['tư pháp']\n", "field[0]"),
+    ("[[field]]\nsay = ['tư pháp']\nfields = 3\n", "field[0].fields"),
+])
+def test_bad_field_entry_names_the_key(text, key):
+    with pytest.raises(LexiconError) as err:
+        Lexicon.from_toml_text(text)
+    assert key in str(err.value)
+
+
+@pytest.mark.parametrize("text", ["tôi muốn mua vé tàu đi Hà Nội", "ở đây có bán vé số không",
+                                  "mua bảo hiểm xe máy ở đâu", "tôi muốn mua vé xe khách"])
+def test_a_request_word_beside_a_thing_no_centre_handles_is_rejected(text, lexicon):
+    """'mua', 'bán' next to a ticket or an insurance: talk about that thing, not a procedure."""
+    for name in ("demo.json", "other-thanhhoa.json", "other-district.json"):
+        u = build_understander(load_catalogue(name), lexicon).understand(text)
+        assert u.decision == "reject", (name, u)
+
+
+@pytest.mark.parametrize("text", ["tôi cần giấy xác nhận độc thân để đi xuất khẩu lao động",
+                                  "mở quán cà phê nhỏ thì đăng ký kinh doanh thế nào"])
+def test_a_request_beside_a_thing_no_centre_handles_still_counts(text, lexicon):
+    cat = load_catalogue("demo.json")
+    assert build_understander(cat, lexicon).understand(text).intent == "procedure", text
+
+
+def test_said_variant_words_keep_the_other_variant_from_being_accepted(lexicon):
+    """'tạm ngừng' said: the name sharing more of the other words ('chấm dứt hoạt động hộ kinh
+    doanh') is never accepted, and the name with 'tạm ngừng' is offered."""
+    for name in ("demo.json", "other-thanhhoa.json", "other-district.json"):
+        cat = load_catalogue(name)
+        u = build_understander(cat, lexicon).understand("tạm ngừng hoạt động hộ kinh doanh")
+        names = [cat.procedure(c.procedure_id).name.lower() for c in u.candidates]
+        assert u.intent == "procedure" and any("tạm ngừng" in n for n in names), (name, u)
+        assert u.decision != "accept" or "tạm ngừng" in names[0], (name, u)
