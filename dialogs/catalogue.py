@@ -116,11 +116,23 @@ def _str(obj: Mapping[str, Any], key: str, where: str, *, optional: bool = False
     return nfc(value)
 
 
-def _strs(obj: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
-    value = obj.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+def _id(obj: Mapping[str, Any], key: str, where: str) -> str:
+    """An id: a string, or an integer as some centres' databases give them."""
+    value = obj.get(key)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return str(_str(obj, key, where))
+
+
+def _strs(obj: Mapping[str, Any], key: str, where: str, *, ids: bool = False) -> tuple[str, ...]:
+    value = obj.get(key)
+    if value is None:       # absent or null: none (a centre whose staff never filled them)
+        return ()
+    ok = (str, int) if ids else (str,)
+    if not isinstance(value, list) or not all(isinstance(v, ok) and not isinstance(v, bool)
+                                              for v in value):
         raise CatalogueError(f"{where}.{key}: expected a list of strings")
-    return tuple(nfc(v) for v in value)
+    return tuple(nfc(str(v)) for v in value)
 
 
 def parse_catalogue(data: Any) -> Catalogue:
@@ -138,7 +150,7 @@ def parse_catalogue(data: Any) -> Catalogue:
         where = f"fields[{i}]"
         if not isinstance(f, dict):
             raise CatalogueError(f"{where}: expected an object")
-        fields.append(Field(id=str(_str(f, "id", where)), name=str(_str(f, "name", where))))
+        fields.append(Field(id=_id(f, "id", where), name=str(_str(f, "name", where))))
     field_ids = {f.id for f in fields}
     procedures = []
     for i, p in enumerate(data["procedures"]):
@@ -148,12 +160,12 @@ def parse_catalogue(data: Any) -> Catalogue:
         online = p.get("online", "none")
         if online not in ("full", "partial", "none"):
             raise CatalogueError(f"{where}.online: expected full, partial or none")
-        fid = str(_str(p, "field_id", where))
+        fid = _id(p, "field_id", where)
         if fid not in field_ids:
             raise CatalogueError(f"{where}.field_id: unknown field {fid!r}")
         fee = p.get("fee", "")
         procedures.append(Procedure(
-            id=str(_str(p, "id", where)), code=_str(p, "code", where, optional=True),
+            id=_id(p, "id", where), code=_str(p, "code", where, optional=True),
             name=str(_str(p, "name", where)), field_id=fid,
             aliases=_strs(p, "aliases", where), documents=_strs(p, "documents", where),
             fee=nfc(str(fee)) if fee is not None else "",
@@ -164,10 +176,13 @@ def parse_catalogue(data: Any) -> Catalogue:
         if not isinstance(c, dict):
             raise CatalogueError(f"{where}: expected an object")
         number = c.get("number")
+        if isinstance(number, str) and number.strip().isdigit():
+            number = int(number)
         if not isinstance(number, int) or isinstance(number, bool):
             raise CatalogueError(f"{where}.number: expected an integer")
-        counters.append(Counter(id=str(_str(c, "id", where)), number=number,
-                                name=str(_str(c, "name", where)),
-                                field_ids=_strs(c, "field_ids", where)))
+        name = c.get("name")
+        counters.append(Counter(id=_id(c, "id", where), number=number,
+                                name=f"Quầy {number}" if name is None else str(_str(c, "name", where)),
+                                field_ids=_strs(c, "field_ids", where, ids=True)))
     return Catalogue(version=str(version), fields=tuple(fields), procedures=tuple(procedures),
                      counters=tuple(counters))

@@ -10,7 +10,7 @@ procedure answers of the given splits over every catalogue and prints the coeffi
 acceptance threshold, how many answers would be accepted and how many of those are wrong.
 Fit only on splits used for tuning, never on a held-out one.
 
-Data: tests/understanding/data/*.jsonl (rows), tests/understanding/data/labels.toml (labels ->
+Data: tests/understanding/data/*.jsonl (rows), tests/understanding/data/labels.toml and labels-*.toml (labels ->
 procedure codes or names). Lexicon: config/lexicon/*.toml.
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from dialogs.catalogue import parse_catalogue  # noqa: E402
 from dialogs.understanding import Lexicon, build_understander  # noqa: E402
 from dialogs.understanding import calibration  # noqa: E402
-from dialogs.understanding.evaluate import evaluate, judge  # noqa: E402
+from dialogs.understanding.evaluate import evaluate, judge, merge_labels  # noqa: E402
 from dialogs.understanding.synthetic import large_catalogue  # noqa: E402
 
 DATA = ROOT / "tests" / "understanding" / "data"
@@ -61,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fit-splits", default="dev,extra")
     ap.add_argument("--l2", type=float, default=0.5)
     args = ap.parse_args(argv)
-    labels = tomllib.loads((DATA / "labels.toml").read_text(encoding="utf-8"))
+    labels = merge_labels(*(tomllib.loads(p.read_text(encoding="utf-8"))
+                            for p in [DATA / "labels.toml", *sorted(DATA.glob("labels-*.toml"))]))
     lexicon = Lexicon.from_toml_texts([p.read_text(encoding="utf-8") for p in
                                        sorted((ROOT / "config" / "lexicon").glob("*.toml"))])
     if args.fit:

@@ -17,6 +17,17 @@ SYSTEM_INTENTS = ("yes", "no", "repeat", "back", "cancel", "help", "staff", "lan
                   "dossier_status", "choose")
 
 
+def merge_labels(*tables: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The label table (labels.toml) with the names of further catalogues (labels-*.toml, one
+    per catalogue: the same keys, that catalogue's names) added to each key's references."""
+    out: dict[str, list[str]] = {}
+    for table in tables:
+        for key, refs in table.items():
+            out.setdefault(key, [])
+            out[key].extend(r for r in refs if r not in out[key])
+    return out
+
+
 def resolve_procedures(catalogue: Catalogue, refs: Iterable[str]) -> set[str]:
     """Ids of the procedures a list of references (codes or names) names in this catalogue."""
     by_name: dict[str, list[str]] = {}

@@ -91,7 +91,7 @@ FAULTS = {
     "html-502": dict(fault="html", code=502, times=10),
     "not-json": dict(fault="body", data=b'{"version": "x", "fields": [', times=10),
     "wrong-types": dict(fault="body", times=10, data={
-        "version": "x", "fields": [{"id": 1, "name": "Hộ tịch"}], "procedures": [],
+        "version": "x", "fields": [{"id": "ho-tich", "name": 5}], "procedures": [],
         "counters": []}),
     "missing-fields": dict(fault="body", data={"version": "x", "fields": []}, times=10),
     "oversized": dict(fault="oversized", times=10),

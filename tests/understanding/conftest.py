@@ -8,10 +8,12 @@ import pytest
 
 from dialogs.catalogue import parse_catalogue
 from dialogs.understanding import Lexicon
+from dialogs.understanding.evaluate import merge_labels
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
-CATALOGUES = ["demo.json", "other-thanhhoa.json", "other-ward.json", "other-district.json"]
+CATALOGUES = ["demo.json", "other-thanhhoa.json", "other-ward.json", "other-district.json",
+              "other-commune-b.json"]
 
 
 def load_catalogue(name: str):
@@ -26,7 +28,8 @@ def lexicon() -> Lexicon:
 
 @pytest.fixture(scope="session")
 def labels() -> dict:
-    return tomllib.loads((DATA / "labels.toml").read_text("utf-8"))
+    return merge_labels(*(tomllib.loads(p.read_text("utf-8"))
+                          for p in [DATA / "labels.toml", *sorted(DATA.glob("labels-*.toml"))]))
 
 
 @pytest.fixture(scope="session")

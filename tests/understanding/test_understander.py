@@ -16,8 +16,9 @@ SLICES = {"colloquial", "dialect", "no_diacritics", "asr_errors", "field_only", 
 def test_data_set_is_large_and_sliced(rows, labels):
     assert len(rows) >= 300
     assert {r["slice"] for r in rows} == SLICES
-    assert {r["split"] for r in rows} == {"dev", "heldout", "extra", "heldout2", "heldout3", "heldout4",
-                                             "heldout5", "heldout6", "heldout7", "heldout8"}
+    assert {r["split"] for r in rows} == {"dev", "dev2", "heldout", "extra", "heldout2", "heldout3",
+                                             "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
+                                             "heldout9"}
     for r in rows:
         assert r["intent"] in INTENTS, r
         for key in r.get("proc", []):
