@@ -12,13 +12,15 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
         "gọi cán bộ", "gặp cán bộ", "cán bộ ơi", "cần cán bộ", "gọi nhân viên", "gặp nhân viên",
               "nhân viên", "cán bộ", "người thật", "gặp người", "gọi người", "nói chuyện với người",
               "gặp trực tiếp", "call staff", "staff", "talk to a person", "human", "gọi ai đó",
-              "cán bộ tiếp dân", "người hướng dẫn", "gặp lãnh đạo"),
+              "cán bộ tiếp dân", "người hướng dẫn", "gặp lãnh đạo", "ai trực", "có ai trực",
+              "ai trực ở đây", "người phụ trách", "ai phụ trách"),
     "repeat": ("nói chầm chậm", "chậm thôi", "chậm chậm", "nói chậm thôi", "nói sao", "nói gì", "nói cái gì", "cái gì", "không nghe", "nghe không", "nghe chưa", "chưa nghe rõ", "không nghe thấy gì", "nói nhanh quá", "nhanh quá", "nói nhỏ quá", "nhỏ quá", "to lên", "to hơn", "say that again", "sorry", "what", "come again", "repeat that", "one more time", "slower", "speak slowly", "louder", "lần nữa", "nói lại coi", "nói lại xem",
         "nói lại cái", "nói lại giùm", "nói lại giúp", "nghe không kịp", "nói chậm lại", "nói to lên", "nói to hơn", "lặp lại giúp", "chưa nghe", "không nghe", "đọc lại giúp",
         "nhắc lại", "nói lại", "lặp lại", "đọc lại", "nghe không rõ", "chưa nghe rõ",
                "không nghe rõ", "nghe chưa rõ", "không nghe thấy", "chưa nghe thấy", "nói chậm",
                "nói to", "cái gì cơ", "gì cơ", "hả", "sao cơ", "repeat", "say again", "again",
-               "pardon", "nói lại lần nữa", "chưa nghe kịp", "không nghe kịp"),
+               "pardon", "nói lại lần nữa", "chưa nghe kịp", "không nghe kịp", "nói nhanh",
+               "sao nói nhanh", "nói nhanh thế", "nói chậm chậm thôi"),
     "back": ("về lại", "lúc nãy", "cái lúc nãy", "cái trước", "trước đó", "bước trước đó", "quay lui", "go back please",
         "về bước trước", "bước trước", "trở về", "quay về", "quay lại trang trước", "lùi lại một bước", "về trang trước", "trang trước",
         "quay lại", "trở lại", "lùi lại", "quay về trước", "màn hình trước", "go back", "back",
@@ -53,7 +55,8 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
            "không có", "không phải đâu", "cái khác", "khác"),
     "greeting": ("hi there", "good afternoon", "good morning", "good evening", "chào buổi chiều", "chào buổi tối", "chào ông", "chào bà", "chào cô", "chào chú", "chào bác", "chào con", "chào robot", "xin chào robot", "hey",
         "xin chào", "chào", "chào em", "chào cháu", "chào bạn", "chào robot",
-                 "hello", "hi", "alo", "a lô", "chào buổi sáng", "chào anh", "chào chị"),
+                 "hello", "hi", "alo", "a lô", "chào buổi sáng", "chào anh", "chào chị", "mới đến",
+                 "vừa đến", "mới tới", "vừa tới"),
     "dossier_status": ("tra hồ sơ", "xem kết quả", "kết quả", "where is my application", "my application", "application status", "my dossier", "check my application", "xong chưa", "đến đâu", "thế nào rồi", "tới đâu rồi", "tới đâu", "đã xong chưa", "bao giờ xong", "khi nào xong", "bao giờ có kết quả", "khi nào có kết quả", "hồ sơ nộp rồi", "đã nộp", "nộp hồ sơ rồi", "đến hẹn", "hẹn trả", "trả kết quả", "lấy giấy hẹn",
         "đến đâu rồi", "hồ sơ đến đâu rồi", "hồ sơ tôi nộp", "hồ sơ nộp tuần trước", "hồ sơ của tôi đến đâu",
         "tra cứu hồ sơ", "hồ sơ đến đâu", "hồ sơ của tôi", "kết quả hồ sơ",
@@ -92,7 +95,7 @@ STRONG_INTENTS = ("staff", "language", "dossier_status", "choose", "repeat")
 FILLERS = frozenset("""
 dạ ạ ơi nhé nha nhá à ạ em cháu con tôi tui anh chị bác cô chú ông bà mình cho làm ơn vui lòng
 đi với giùm giúp hộ muốn cần hỏi xin thưa robot bạn ấy nhỉ hả rồi lại nữa cái đã vậy thế thì
-đó đấy đây này nè kìa chút coi xem thử lắm quá luôn ngay nào chọn o eng mệ bọ
+đó đấy đây này nè kìa chút coi xem thử lắm quá luôn ngay nào chọn o eng mệ bọ cả
 please the a an it is s there to me i you can could would just now oh um uh well do my
 where get how
 """.split())
