@@ -18,19 +18,19 @@ def test_data_set_is_large_and_sliced(rows, labels):
     assert {r["slice"] for r in rows} == SLICES
     assert {r["split"] for r in rows} == {"dev", "dev2", "heldout", "extra", "heldout2", "heldout3",
                                              "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
-                                             "heldout9"}
+                                             "heldout9", "heldout10"}
     for r in rows:
         assert r["intent"] in INTENTS, r
         for key in r.get("proc", []):
             assert key in labels, key
 
 
-# Regression floors (top-1, top-3) on all rows, a little under the measured figures
-# (tools/understanding_report.py --split all). The seventh held-out set (harder field-only and
-# off-topic rows) lowered them from (0.93, 0.98) / (0.94, 0.975) / (0.94, 0.975) / (0.93, 0.97);
-# without it the code still meets the old floors.
-FLOORS = {"demo.json": (0.915, 0.975), "other-thanhhoa.json": (0.93, 0.97),
-          "other-ward.json": (0.93, 0.975), "other-district.json": (0.92, 0.965)}
+# Regression floors (top-1, top-3, confidently wrong) on all rows, a little under the measured
+# figures (tools/understanding_report.py --split all). other-commune-b (219 procedures, no aliases)
+# is kept out of development: it measures a catalogue the understander was not built on.
+FLOORS = {"demo.json": (0.93, 0.975, 0.015), "other-thanhhoa.json": (0.94, 0.97, 0.015),
+          "other-ward.json": (0.95, 0.975, 0.015), "other-district.json": (0.93, 0.965, 0.015),
+          "other-commune-b.json": (0.87, 0.94, 0.02)}
 
 
 @pytest.mark.parametrize("name", CATALOGUES)
@@ -42,8 +42,7 @@ def test_accuracy_on_each_catalogue(name, rows, labels, lexicon):
     # Quality floors, well under the measured figures (tools/understanding_report.py).
     assert all_.top1 / all_.n >= FLOORS[name][0]
     assert all_.top3 / all_.n >= FLOORS[name][1]
-    # Held-out sets are never tuned on: the sixth one raised demo's share to 1.2%.
-    assert all_.confident_wrong / all_.n <= 0.015
+    assert all_.confident_wrong / all_.n <= FLOORS[name][2]
     sys_ = tallies["system_intents"]
     assert sys_.top1 / sys_.n >= 0.98
 
