@@ -496,7 +496,7 @@ class Understander:
                     matches.append((i, i + len(s), s, c, q))
         # Things no commune centre handles ("hộ chiếu"): words nobody knows, whatever else
         # they resemble.
-        outside = phrase_positions(toks, self.lexicon.outside, self._outside_first)
+        outside = self._outside_positions(toks, matches)
         kept = [m for m in matches
                 if not any((o[0] <= m[0] and m[1] <= o[1]) and (o[1] - o[0] > m[1] - m[0])
                            for o in matches)
@@ -578,6 +578,21 @@ class Understander:
         if neg:
             out = _apply_negation(out, neg)
         return out, len(out)
+
+    def _outside_positions(self, toks: list[str], matches: list) -> set[int]:
+        """Positions of things no centre handles, except inside a longer everyday phrase ('đi
+        xuất khẩu lao động', 'mở quán phở')."""
+        out: set[int] = set()
+        first = self._outside_first
+        for i, t in enumerate(toks):
+            for ph in first.get(t, ()):
+                k = len(ph)
+                if tuple(toks[i:i + k]) != ph:
+                    continue
+                if any(m[1] - m[0] > k and m[0] <= i and i + k <= m[1] for m in matches):
+                    continue
+                out.update(range(i, i + k))
+        return out
 
     def _weigh_modifiers(self, toks: list[str], units: list[_Unit], taken: list[bool]) -> None:
         """The request comes first; what follows a modifier word ('cho', 'để' ...) says for whom
@@ -842,7 +857,7 @@ class Understander:
 
 _FIELD_CUES = tuple(tuple(tokens(p)) for p in (
     "lĩnh vực", "các thủ tục", "những thủ tục", "mấy thủ tục", "thủ tục về", "hỏi về", "việc",
-    "chuyện", "mảng", "bên", "về", "nhóm", "field", "about", "các việc", "chế độ",
+    "chuyện", "mảng", "bên", "nhóm", "field", "about", "các việc", "chế độ",
     "chính sách", "các chế độ", "những việc", "mấy việc"))
 # Cues that ask about a whole field whatever follows ("lĩnh vực xây dựng", "các thủ tục cư trú").
 _STRONG_FIELD_CUES = tuple(tuple(tokens(p)) for p in (
