@@ -26,7 +26,7 @@ class Heard:
         self.finals.append((text, alternatives, confidence))
         self.event.set()
 
-    def wait(self, n, timeout=20.0):
+    def wait(self, n, timeout=60.0):   # a liveness bound for a busy machine, not a timing
         end = time.monotonic() + timeout
         while len(self.finals) < n and time.monotonic() < end:
             time.sleep(0.02)
