@@ -160,6 +160,7 @@ class Understander:
         self._outside_first = index_phrases(self.lexicon.outside)
         self._decisive = {i: {tuple(tokens(p)) for p in ps} for i, ps in DECISIVE.items()}
         self._field_phrases = FieldPhrases(catalogue, self.lexicon)
+        self._ascii_bigrams = {(ascii_fold(a), ascii_fold(b)) for a, b in self.index.bigrams}
         # Variant phrases of two words or more ('tạm ngừng', 'cấp lại'; not 'lại', 'mất').
         self._marked_pairs: dict[str, list[Phrase]] = {}
         for ph in lx.marked:
@@ -548,7 +549,10 @@ class Understander:
             if taken[i]:
                 continue
             in_cat = t in idx.post or (t.isascii() and t in idx.vocab.by_ascii)
-            is_stop = t in self.stop or (t.isascii() and not in_cat and t in self._stop_ascii)
+            # Typed without accents, a word that may be a stop word ('can': cần, or cận of cận
+            # nghèo) is one unless it pairs with a neighbour as in a name ('ho can ngheo').
+            is_stop = t in self.stop or (t.isascii() and t in self._stop_ascii
+                                         and (not in_cat or not self._ascii_pairs(toks, i)))
             is_common = i in common_exact or (t.isascii() and not in_cat and i in common_loose)
             if is_stop:
                 keep = (i > 0 and (toks[i - 1], t) in bigrams) or \
@@ -593,6 +597,12 @@ class Understander:
                     continue
                 out.update(range(i, i + k))
         return out
+
+    def _ascii_pairs(self, toks: list[str], i: int) -> bool:
+        """Whether toks[i] forms, with a neighbour, a pair of a name without its accents."""
+        a = ascii_fold(toks[i])
+        return (i > 0 and (ascii_fold(toks[i - 1]), a) in self._ascii_bigrams) or \
+            (i + 1 < len(toks) and (a, ascii_fold(toks[i + 1])) in self._ascii_bigrams)
 
     def _weigh_modifiers(self, toks: list[str], units: list[_Unit], taken: list[bool]) -> None:
         """The request comes first; what follows a modifier word ('cho', 'để' ...) says for whom
