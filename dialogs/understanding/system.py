@@ -20,7 +20,8 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
                "không nghe rõ", "nghe chưa rõ", "không nghe thấy", "chưa nghe thấy", "nói chậm",
                "nói to", "cái gì cơ", "gì cơ", "hả", "sao cơ", "repeat", "say again", "again",
                "pardon", "nói lại lần nữa", "chưa nghe kịp", "không nghe kịp", "nói nhanh",
-               "sao nói nhanh", "nói nhanh thế", "nói chậm chậm thôi"),
+               "sao nói nhanh", "nói nhanh thế", "nói chậm chậm thôi", "nói gì cơ", "hả nói gì",
+               "nói cái gì cơ", "cái gì cơ"),
     "back": ("về lại", "lúc nãy", "cái lúc nãy", "cái trước", "trước đó", "bước trước đó", "quay lui", "go back please",
         "về bước trước", "bước trước", "trở về", "quay về", "quay lại trang trước", "lùi lại một bước", "về trang trước", "trang trước",
         "quay lại", "trở lại", "lùi lại", "quay về trước", "màn hình trước", "go back", "back",
@@ -29,13 +30,15 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
         "thôi khỏi", "khỏi cần", "thôi bỏ đi", "bỏ qua", "thôi nhé", "thôi ạ", "hủy đi", "thôi về", "tôi về đây", "không làm nữa đâu", "thôi không làm",
         "thôi", "hủy", "không cần nữa", "không làm nữa", "thôi không cần", "dừng lại",
                "kết thúc", "tạm biệt", "về thôi", "đi về", "cancel", "stop", "bye", "goodbye",
-               "không muốn nữa", "chào nhé", "xong rồi"),
+               "không muốn nữa", "chào nhé", "xong rồi", "bỏ đi", "thôi bỏ", "bỏ đi bỏ đi"),
     "help": ("không biết dùng", "dùng máy", "dùng cái máy", "máy này", "sử dụng", "bấm vào đâu", "bấm gì", "bấm", "chỉ cho", "can you help", "need help", "help please", "how does this work", "how to use", "không hiểu", "chẳng biết", "không rõ phải làm", "hướng dẫn giúp",
         "không biết phải làm gì", "không biết làm gì", "chỉ giúp tôi", "chỉ dẫn", "hướng dẫn cho tôi",
         "giúp tôi", "giúp với", "giúp cháu", "giúp em", "giúp con", "giúp", "hướng dẫn tôi",
              "hướng dẫn giúp", "không biết làm", "không biết phải làm", "không biết làm sao",
              "không biết làm thế nào", "không biết gì", "làm sao bây giờ", "làm thế nào bây giờ",
-             "help", "help me", "hướng dẫn", "chỉ giúp", "chỉ cho", "không biết hỏi"),
+             "help", "help me", "hướng dẫn", "chỉ giúp", "chỉ cho", "không biết hỏi",
+             "phải làm thế nào", "làm thế nào đây", "phải làm sao", "làm sao đây",
+             "phải làm gì", "giờ làm sao"),
     "language": ("đổi sang tiếng anh", "đổi tiếng anh", "quay về tiếng việt", "về tiếng việt", "chuyển về tiếng việt", "english", "speak english", "do you speak english", "tiếng anh",
         "can you speak english", "english please", "đổi sang tiếng anh", "chuyển sang tiếng anh", "chuyển tiếng anh", "đổi tiếng việt", "chuyển sang tiếng việt", "nói tiếng việt thôi",
         "tiếng anh", "english", "speak english", "in english", "tiếng việt",
@@ -64,7 +67,8 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
                        "tình trạng hồ sơ", "tiến độ hồ sơ", "giấy hẹn", "phiếu hẹn",
                        "lấy kết quả", "nhận kết quả", "hồ sơ nộp", "đã nộp hồ sơ", "mã hồ sơ",
                        "dossier status", "my application", "hồ sơ đã nộp", "trả kết quả",
-                       "có kết quả chưa", "xong chưa"),
+                       "có kết quả chưa", "xong chưa", "bao giờ mới lấy được", "bao giờ lấy được",
+                       "khi nào lấy được", "bao giờ mới có", "khi nào mới có", "bao giờ mới xong"),
     "choose": ("cái trên", "cái dưới", "trên cùng", "dưới cùng", "cái trên cùng", "cái dưới cùng", "sau cùng", "cái sau cùng", "bên trên", "bên dưới", "cái bên trên", "cái bên dưới", "ở trên", "ở dưới", "ở giữa", "cái ở giữa", "cái đầu", "đầu tiên", "cái đầu tiên", "cuối cùng", "cái cuối", "the first one", "the second one", "the third one", "the last one", "last one", "first one", "second one", "third one", "the last", "last", "top", "the top one", "bottom", "the bottom one", "middle", "the middle one", "số bốn", "cái thứ tư",
         "cái thứ nhất", "cái thứ hai", "cái thứ ba", "cái đầu", "cái đầu tiên", "cái số một",
                "cái số hai", "cái số ba", "số một", "số hai", "số ba", "thứ nhất", "thứ hai",
@@ -95,7 +99,7 @@ STRONG_INTENTS = ("staff", "language", "dossier_status", "choose", "repeat")
 FILLERS = frozenset("""
 dạ ạ ơi nhé nha nhá à ạ em cháu con tôi tui anh chị bác cô chú ông bà mình cho làm ơn vui lòng
 đi với giùm giúp hộ muốn cần hỏi xin thưa robot bạn ấy nhỉ hả rồi lại nữa cái đã vậy thế thì
-đó đấy đây này nè kìa chút coi xem thử lắm quá luôn ngay nào chọn o eng mệ bọ cả
+đó đấy đây này nè kìa chút coi xem thử lắm quá luôn ngay nào chọn o eng mệ bọ cả cơ
 please the a an it is s there to me i you can could would just now oh um uh well do my
 where get how
 """.split())
@@ -106,7 +110,9 @@ DECISIVE = {
     "dossier_status": ("xong chưa", "đã xong chưa", "đến đâu rồi", "tới đâu rồi", "có kết quả chưa",
                        "xem kết quả", "lấy kết quả", "nhận kết quả", "tra cứu hồ sơ", "tra hồ sơ",
                        "tiến độ hồ sơ", "tình trạng hồ sơ", "bao giờ xong", "khi nào xong",
-                       "bao giờ có kết quả", "khi nào có kết quả", "giấy hẹn", "phiếu hẹn"),
+                       "bao giờ có kết quả", "khi nào có kết quả", "giấy hẹn", "phiếu hẹn",
+                       "bao giờ mới lấy được", "bao giờ lấy được", "khi nào lấy được",
+                       "bao giờ mới có", "khi nào mới có", "bao giờ mới xong"),
     "language": ("tiếng anh", "english", "tiếng việt", "vietnamese"),
 }
 
