@@ -199,7 +199,7 @@ class Understander:
         # never spans two clauses, and a negation ends with its clause.
         toks, bounds = [], set()
         for part in _CLAUSE.split(text):
-            ct = tokens(part)
+            ct = _drop_only_particle(tokens(part))
             if ct:
                 toks.extend(self._apply_dialect(self._repair(ct)))
                 bounds.add(len(toks))
@@ -943,6 +943,14 @@ def _apply_negation(units: list[_Unit], neg: set[int]) -> list[_Unit]:
                                   for u, ins in zip(units, inside)):
         return units
     return [u for u, ins in zip(units, inside) if not ins]
+
+
+def _drop_only_particle(toks: list[str]) -> list[str]:
+    """'tôi chỉ ở tạm mấy tháng thôi': the 'thôi' closing 'chỉ ...' means 'only', not 'stop'
+    (as in 'thôi hưởng') nor 'never mind'."""
+    if len(toks) >= 3 and toks[-1] == "thôi" and "chỉ" in toks[:-1]:
+        return toks[:-1]
+    return toks
 
 
 def _has_field_cue(toks: list[str], cues: tuple = _FIELD_CUES) -> bool:
