@@ -18,7 +18,7 @@ def test_data_set_is_large_and_sliced(rows, labels):
     assert {r["slice"] for r in rows} == SLICES
     assert {r["split"] for r in rows} == {"dev", "dev2", "heldout", "extra", "heldout2", "heldout3",
                                              "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
-                                             "heldout9", "heldout10"}
+                                             "heldout9", "heldout10", "heldout11"}
     for r in rows:
         assert r["intent"] in INTENTS, r
         for key in r.get("proc", []):
