@@ -230,6 +230,15 @@ class CatalogueIndex:
         self.known_ascii = {ascii_fold(w) for w in self.post} | {ascii_fold(w) for w in
                                                                   (extra_vocab or ())}
 
+    def texts_with(self, words=(), pairs=()) -> np.ndarray:
+        """Boolean mask of the texts that have every one of `words` and of the word `pairs`."""
+        has = np.ones(self.n_texts, dtype=bool)
+        for post, key in [(self.post, w) for w in words] + [(self.bpost, b) for b in pairs]:
+            m = np.zeros(self.n_texts, dtype=bool)
+            m[post.get(key, [])] = True
+            has &= m
+        return has
+
     def _variants(self, texts: list["Text"], marked: frozenset[str],
                   unmarked: frozenset[str]) -> dict[int, list[tuple[int, frozenset[str]]]]:
         """Procedure -> for each 'base' procedure it is a variant of, the extra name words.

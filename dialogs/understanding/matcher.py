@@ -666,13 +666,7 @@ class Understander:
                         best_q[w] = q
                 need = u.need.get(k)
                 if need:
-                    has = np.zeros(nt, dtype=bool)
-                    has[idx.post[next(iter(need))]] = True
-                    for w in need:
-                        m = np.zeros(nt, dtype=bool)
-                        m[idx.post[w]] = True
-                        has &= m
-                    acc[~has] *= calibration.NEED_FACTOR
+                    acc[~idx.texts_with(words=need)] *= calibration.NEED_FACTOR
                 np.maximum(hit, acc, out=hit)
             q_acc += u.weight * hit
             hits.append(hit)
@@ -721,12 +715,7 @@ class Understander:
             for ph in self._marked_pairs.get(toks[i], ()):
                 if tuple(toks[i:i + len(ph)]) != ph:
                     continue
-                has = np.zeros(idx.n_texts, dtype=bool)
-                has[idx.bpost.get(ph[:2], [])] = True
-                for a, b in zip(ph[1:], ph[2:]):
-                    m = np.zeros(idx.n_texts, dtype=bool)
-                    m[idx.bpost.get((a, b), [])] = True
-                    has &= m
+                has = idx.texts_with(pairs=list(zip(ph, ph[1:])))
                 if has.any():
                     s.score[~has] *= calibration.SAID_VARIANT_FACTOR
 
