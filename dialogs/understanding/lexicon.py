@@ -125,14 +125,7 @@ class Lexicon:
     @classmethod
     def _from_dict(cls, data: dict) -> "Lexicon":
         concepts: list[Concept] = []
-        for i, item in enumerate(data.get("concept", [])):
-            where = f"concept[{i}]"
-            if not isinstance(item, dict):
-                raise LexiconError(f"{where}: expected a table")
-            say = _phrases(item.get("say"), f"{where}.say")
-            means = _phrases(item.get("means"), f"{where}.means")
-            if not say or not means:
-                raise LexiconError(f"{where}: needs non-empty 'say' and 'means' lists")
+        for where, item, say, means in _say_tables(data, "concept", "means"):
             weight = item.get("weight", 1.0)
             if not isinstance(weight, (int, float)) or isinstance(weight, bool) or weight <= 0:
                 raise LexiconError(f"{where}.weight: expected a positive number")
@@ -167,16 +160,8 @@ class Lexicon:
                                       "words.modifier"))
         outside = frozenset(_phrases(_strings(words.get("outside", []), "words.outside"),
                                      "words.outside"))
-        fields = []
-        for i, item in enumerate(data.get("field", [])):
-            where = f"field[{i}]"
-            if not isinstance(item, dict):
-                raise LexiconError(f"{where}: expected a table")
-            say = _phrases(item.get("say"), f"{where}.say")
-            names = _phrases(item.get("fields"), f"{where}.fields")
-            if not say or not names:
-                raise LexiconError(f"{where}: needs non-empty 'say' and 'fields' lists")
-            fields.extend((s, names) for s in say)
+        fields = [(s, names) for _, _, say, names in _say_tables(data, "field", "fields")
+                  for s in say]
         system_tbl = data.get("system", {})
         if not isinstance(system_tbl, dict):
             raise LexiconError("system: expected a table of intent = [phrases]")
@@ -208,6 +193,19 @@ def index_phrases(phrases: frozenset[Phrase] | set[Phrase]) -> dict[str, list[Ph
     for ph in phrases:
         first.setdefault(ph[0], []).append(ph)
     return first
+
+
+def _say_tables(data: dict, key: str, other: str):
+    """(where, table, say phrases, `other` phrases) of each [[key]] table, both lists non-empty."""
+    for i, item in enumerate(data.get(key, [])):
+        where = f"{key}[{i}]"
+        if not isinstance(item, dict):
+            raise LexiconError(f"{where}: expected a table")
+        say = _phrases(item.get("say"), f"{where}.say")
+        found = _phrases(item.get(other), f"{where}.{other}")
+        if not say or not found:
+            raise LexiconError(f"{where}: needs non-empty 'say' and '{other}' lists")
+        yield where, item, say, found
 
 
 def _strings(value: object, where: str) -> list[str]:
