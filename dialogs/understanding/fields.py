@@ -58,17 +58,18 @@ class FieldPhrases:
             if p.field_id in ids:
                 counts[ids[p.field_id]] += 1
         self._phrases = {t: j for t, j in self._phrases.items() if counts[j] >= 3}
-        self._talk = _TALK
+        # Phrases that themselves hold talk words ('cán bộ địa chính', 'bên tư pháp'): the talk
+        # words cannot simply be set aside for them.
+        self._with_talk = [(t, j) for t, j in self._phrases.items() if any(w in _TALK for w in t)]
 
     def match(self, toks: list[str]) -> tuple[int, bool] | None:
         """(index of the field the words name, whether other fields fit them as well), when the
         words are that field's phrase and talk only."""
-        content = tuple(t for t in toks if t not in self._talk)
+        content = tuple(t for t in toks if t not in _TALK)
         if content in self._phrases:
             return self._phrases[content], content in self._several
-        # A phrase that itself holds talk words ('cán bộ địa chính', 'bên tư pháp').
-        for phrase, j in self._phrases.items():
-            if any(w in self._talk for w in phrase) and _is_phrase_and_talk(toks, phrase, self._talk):
+        for phrase, j in self._with_talk:
+            if _is_phrase_and_talk(toks, phrase):
                 return j, phrase in self._several
         return None
 
@@ -86,10 +87,9 @@ def _contains(seq: Phrase, part: Phrase) -> bool:
     return any(seq[i:i + k] == part for i in range(len(seq) - k + 1))
 
 
-def _is_phrase_and_talk(toks: list[str], phrase: Phrase, talk: frozenset[str]) -> bool:
+def _is_phrase_and_talk(toks: list[str], phrase: Phrase) -> bool:
     k = len(phrase)
     for i in range(len(toks) - k + 1):
         if tuple(toks[i:i + k]) == phrase:
-            rest = toks[:i] + toks[i + k:]
-            return all(t in talk for t in rest)
+            return all(t in _TALK for t in toks[:i] + toks[i + k:])
     return False
