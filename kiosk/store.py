@@ -316,26 +316,25 @@ class Store:
         rows = self._query("SELECT * FROM tickets WHERE request_id = ?", (request_id,))
         return self._entry(rows[0]) if rows else None
 
+    def _entries(self, where_order: str) -> list[JournalEntry]:
+        return [self._entry(r) for r in self._query(f"SELECT * FROM tickets {where_order}")]
+
     def entries(self) -> list[JournalEntry]:
-        return [self._entry(r) for r in self._query("SELECT * FROM tickets ORDER BY created_at, "
-                                                    "rowid")]
+        return self._entries("ORDER BY created_at, rowid")
 
     def outbox(self) -> list[JournalEntry]:
         """Offline tickets not yet acknowledged by the centre, oldest first."""
-        return [self._entry(r) for r in self._query(
-            "SELECT * FROM tickets WHERE state = 'offline' AND synced_at IS NULL "
-            "ORDER BY issued_at, rowid")]
+        return self._entries("WHERE state = 'offline' AND synced_at IS NULL "
+                             "ORDER BY issued_at, rowid")
 
     def unresolved(self) -> list[JournalEntry]:
         """Requests recorded but never answered (the process stopped while calling the centre)."""
-        return [self._entry(r) for r in self._query(
-            "SELECT * FROM tickets WHERE state = 'requested' ORDER BY created_at, rowid")]
+        return self._entries("WHERE state = 'requested' ORDER BY created_at, rowid")
 
     def unprinted(self) -> list[JournalEntry]:
         """Tickets issued (online or offline) whose printing was never confirmed."""
-        return [self._entry(r) for r in self._query(
-            "SELECT * FROM tickets WHERE state IN ('issued', 'offline') AND printed_at IS NULL "
-            "ORDER BY issued_at, rowid")]
+        return self._entries("WHERE state IN ('issued', 'offline') AND printed_at IS NULL "
+                             "ORDER BY issued_at, rowid")
 
     def iter_offline_numbers(self) -> Iterator[str]:
         for e in self.entries():

@@ -35,12 +35,9 @@ def click(pos):
         pygame.event.post(pygame.event.Event(kind, pos=pos, button=1, touch=False))
 
 
-def test_touch_path_through_the_real_loop(app, tmp_path, monkeypatch):
-    path = str(tmp_path / "notify.sock")
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    sock.bind(path)
+def test_touch_path_through_the_real_loop(app, notify_socket, monkeypatch):
+    sock = notify_socket
     sock.settimeout(0.5)
-    monkeypatch.setenv("NOTIFY_SOCKET", path)
     monkeypatch.setenv("WATCHDOG_USEC", "200000")
     messages = []
 

@@ -4,12 +4,9 @@ import socket
 from kiosk.sdnotify import Notifier
 
 
-def test_ready_and_watchdog_reach_the_socket(tmp_path, monkeypatch):
-    path = str(tmp_path / "notify.sock")
-    server = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    server.bind(path)
+def test_ready_and_watchdog_reach_the_socket(notify_socket, monkeypatch):
+    server = notify_socket
     server.settimeout(2)
-    monkeypatch.setenv("NOTIFY_SOCKET", path)
     monkeypatch.setenv("WATCHDOG_USEC", "2000000")
     n = Notifier()
     assert n.enabled and n.watchdog_interval_s == 1.0
@@ -26,7 +23,6 @@ def test_ready_and_watchdog_reach_the_socket(tmp_path, monkeypatch):
     except socket.timeout:
         extra = None
     assert extra is None
-    server.close()
 
 
 def test_without_systemd_it_does_nothing(monkeypatch):
@@ -37,12 +33,8 @@ def test_without_systemd_it_does_nothing(monkeypatch):
     n.ping()
 
 
-def test_a_full_socket_never_blocks_the_loop(tmp_path, monkeypatch):
-    path = str(tmp_path / "notify.sock")
-    server = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    server.bind(path)  # never read: the kernel queue fills up after a few datagrams
-    monkeypatch.setenv("NOTIFY_SOCKET", path)
+def test_a_full_socket_never_blocks_the_loop(notify_socket):
+    # The socket is never read: the kernel queue fills up after a few datagrams.
     n = Notifier()
     results = [n.notify("WATCHDOG=1") for _ in range(200)]
     assert results[0] is True and results[-1] is False
-    server.close()
