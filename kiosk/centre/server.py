@@ -357,6 +357,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "application/json; charset=utf-8")
         for k, v in (headers or {}).items():
             self.send_header(k, v)
+        if self.close_connection:
+            # Said aloud, so a keep-alive client does not send its next request down a socket
+            # about to close (after a 413 the unread body is never drained).
+            self.send_header("Connection", "close")
         if status != 304 and status != 204:
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()

@@ -121,7 +121,7 @@ def test_every_answer_of_the_reference_server_is_in_the_document(centre, catalog
         _check(r, "POST", "/tickets")
     r = s.post(f"{u}/tickets", data=b"x" * 300_000, headers={**auth,
                                                             "Content-Type": "application/json"})
-    assert r.status_code == 413
+    assert r.status_code == 413 and r.headers["Connection"] == "close"
     _check(r, "POST", "/tickets")
 
     r = s.get(f"{u}/dossiers/H40.22-261126-0001", headers=auth)
