@@ -11,7 +11,7 @@ from __future__ import annotations
 from dialogs.catalogue import Catalogue
 from dialogs.understanding.index import field_name_parts
 from dialogs.understanding.lexicon import Lexicon, Phrase
-from dialogs.understanding.normalize import tokens
+from dialogs.understanding.normalize import ascii_fold, tokens
 
 # Words around a field's name that only ask about it. Verbs of doing ('làm', 'xin', 'đăng ký')
 # are not among them: 'đăng ký kinh doanh' is a procedure, 'kinh doanh' a field.
@@ -21,6 +21,7 @@ _TALK = frozenset(tokens(
     "chuyện mảng nhóm lĩnh vực thủ tục bộ phận phòng ban quầy ngồi chỗ nào đâu ở gì sao thế "
     "liên quan đến tới có không một chút tí biết xem coi giùm giúp hộ ơn vui lòng thông tin "
     "hướng dẫn ai lo phụ trách giải quyết cán bộ người bàn chung"))
+_TALK_ASCII = frozenset(ascii_fold(t) for t in _TALK)
 
 
 class FieldPhrases:
@@ -61,6 +62,12 @@ class FieldPhrases:
         # Phrases that themselves hold talk words ('cán bộ địa chính', 'bên tư pháp'): the talk
         # words cannot simply be set aside for them.
         self._with_talk = [(t, j) for t, j in self._phrases.items() if any(w in _TALK for w in t)]
+        # Typed without accents ('nong nghiep'): a phrase whose unaccented form is no other
+        # field's.
+        folded: dict[Phrase, set[int]] = {}
+        for t, j in self._phrases.items():
+            folded.setdefault(tuple(ascii_fold(w) for w in t), set()).add(j)
+        self._ascii = {t: next(iter(js)) for t, js in folded.items() if len(js) == 1}
 
     def match(self, toks: list[str]) -> tuple[int, bool] | None:
         """(index of the field the words name, whether other fields fit them as well), when the
@@ -71,6 +78,10 @@ class FieldPhrases:
         for phrase, j in self._with_talk:
             if _is_phrase_and_talk(toks, phrase):
                 return j, phrase in self._several
+        if all(t.isascii() for t in toks):
+            content = tuple(t for t in toks if t not in _TALK_ASCII)
+            if content in self._ascii:
+                return self._ascii[content], True
         return None
 
 

@@ -271,7 +271,7 @@ class Understander:
         top_idx = ranked[0][1]
         top = self.catalogue.procedures[top_idx]
         cands = tuple(Candidate(self.catalogue.procedures[i].id, round(s, 3))
-                      for s, i, _ in ranked[:_MAX_CANDIDATES] if s >= 0.5 * p_score)
+                      for s, i, _ in ranked[:_MAX_CANDIDATES] if s >= calibration.CANDIDATE_SHARE * p_score)
         rel_margin = (p_score - second) / p_score if p_score > 0 else 0.0
         # Asked about a whole field ('việc bên công an', 'các việc xây dựng') that explains all
         # that was said: a procedure of it is a guess unless the citizen named it well.
@@ -803,7 +803,7 @@ class Understander:
             j, fq, fd = jw, wq, wd
         # All that was said is in the field's name, which explains it better than any one
         # procedure does ("hộ tịch" in "Tư pháp - Hộ tịch").
-        whole = fq >= 0.95 and fd >= 0.3 and fq >= p_q - 0.05 and fd > p_d + 0.1
+        whole = fq >= 0.9 and fd >= 0.3 and fq >= p_q - 0.05 and fd > p_d + 0.1
         cued = cue and fq >= 0.6 and fd >= 0.4 and fq >= p_q - 0.2
         # The whole name of a field (or of one part of it) asked about as a field: that field,
         # whatever its words also do in the names of another field's procedures.
@@ -898,7 +898,10 @@ _CLAUSE = re.compile(r"[,.;:!?]+|\s[-–]\s")
 # chưa làm giấy chứng tử' name what is still to be done, and weighing 'không có / không để lại
 # X' down cost more than it gained on the data.)
 _NEGATORS = frozenset(tokens("không chưa chẳng chả ko"))
-_CONTRAST = frozenset(tokens("phải"))
+_CONTRAST = frozenset(tokens("phải cần hỏi"))
+# 'tôi không tách thửa đâu': a 'không ... đâu' closing its clause denies what it holds (but not
+# 'không biết làm ở đâu', where 'đâu' asks where).
+_NOT_DENIAL = frozenset(tokens("biết rõ có được ở"))
 # A corrected thing ends at a word that starts what the citizen does want.
 _NEG_END = frozenset(tokens("mà nhưng chứ song giờ bây nay muốn cần xin tôi tui em cháu mình nên "
                             "thì vì là cho hay hoặc"))
@@ -911,10 +914,19 @@ def _negation_scopes(toks: list[str], bounds: set[int]) -> set[int]:
     out: set[int] = set()
     n = len(toks)
     for i, t in enumerate(toks[:-2]):
-        if t not in _NEGATORS or toks[i + 1] not in _CONTRAST or (i + 1) in bounds \
-                or (i + 2) in bounds:
+        if t not in _NEGATORS or (i + 1) in bounds or (i + 2) in bounds:
             continue
-        k = j = i + 2
+        if toks[i + 1] in _CONTRAST:
+            j = i + 2
+        else:
+            end = next((b for b in sorted(bounds) if b > i), n)
+            close = [k for k in range(i + 2, min(end, i + 2 + _NEG_SPAN)) if toks[k] == "đâu"]
+            if not close or close[0] + 1 != end or toks[i + 1] in _NOT_DENIAL \
+                    or any(toks[k] in _NOT_DENIAL or toks[k] == "nữa" for k in range(i + 1, close[0])):
+                continue
+            out.update(range(i + 1, close[0]))
+            continue
+        k = j
         while k < n and k - j < _NEG_SPAN and toks[k] not in _NEGATORS \
                 and not (k > j and toks[k] in _NEG_END):
             out.add(k)

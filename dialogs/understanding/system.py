@@ -31,7 +31,7 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
         "thôi", "hủy", "không cần nữa", "không làm nữa", "thôi không cần", "dừng lại",
                "kết thúc", "tạm biệt", "về thôi", "đi về", "cancel", "stop", "bye", "goodbye",
                "không muốn nữa", "chào nhé", "xong rồi", "bỏ đi", "thôi bỏ", "bỏ đi bỏ đi"),
-    "help": ("không biết dùng", "dùng máy", "dùng cái máy", "máy này", "sử dụng", "bấm vào đâu", "bấm gì", "bấm", "chỉ cho", "can you help", "need help", "help please", "how does this work", "how to use", "không hiểu", "chẳng biết", "không rõ phải làm", "hướng dẫn giúp",
+    "help": ("không biết dùng", "dùng máy", "dùng cái máy", "máy này dùng", "dùng thế nào", "dùng như thế nào", "sử dụng", "bấm vào đâu", "bấm gì", "bấm", "chỉ cho", "can you help", "need help", "help please", "how does this work", "how to use", "không hiểu", "chẳng biết", "không rõ phải làm", "hướng dẫn giúp",
         "không biết phải làm gì", "không biết làm gì", "chỉ giúp tôi", "chỉ dẫn", "hướng dẫn cho tôi",
         "giúp tôi", "giúp với", "giúp cháu", "giúp em", "giúp con", "giúp", "hướng dẫn tôi",
              "hướng dẫn giúp", "không biết làm", "không biết phải làm", "không biết làm sao",
@@ -114,6 +114,7 @@ DECISIVE = {
                        "bao giờ mới lấy được", "bao giờ lấy được", "khi nào lấy được",
                        "bao giờ mới có", "khi nào mới có", "bao giờ mới xong"),
     "language": ("tiếng anh", "english", "tiếng việt", "vietnamese"),
+    "staff": ("người thật", "có ai ở quầy"),
 }
 
 # Built-in stop words: politeness, pronouns, question words, verbs of asking. A lexicon adds more.
