@@ -502,6 +502,10 @@ class Understander:
                 if not any((o[0] <= m[0] and m[1] <= o[1]) and (o[1] - o[0] > m[1] - m[0])
                            for o in matches)
                 and not any(k in outside for k in range(m[0], m[1]))]
+        # 'làm sổ đỏ cho đất vườn': right after a request, 'cho' says what for, and does not
+        # start an everyday phrase of its own ('cho đất': give land).
+        kept = [m for m in kept
+                if not (toks[m[0]] in self._modifiers and any(o[1] == m[0] for o in kept))]
         # Same span matched by several concepts: keep all; same concept twice: once.
         seen: set[tuple[int, int, int]] = set()
         taken = [False] * n
