@@ -24,6 +24,7 @@ OFF_TOPIC_CONF = 0.6    # rejected, not clarified, below this confidence when th
 OFF_TOPIC_EXACT = 0.6   # name the best text are under this share of the utterance and the
 OFF_TOPIC_D = 0.2       # utterance says under this share of the text
 MIN_SCORE = 0.12
+LONE_FUZZY = 0.6           # a near word (another tone, sound) of an accented word no pair supports
 CANDIDATE_SHARE = 0.3   # a candidate shown when asking scores at least this share of the best
 LITERAL_Q = 0.7             # an everyday phrase found literally in a name (beside its meaning)
 SINGLE_WORD_CONCEPT = 0.6   # a one-word everyday phrase says less than a longer one

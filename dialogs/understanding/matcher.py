@@ -568,6 +568,12 @@ class Understander:
                 w = _COMMON_WEIGHT * (idx.idf.get(t, 1.0) if cands else 1.0)
             else:
                 cands = idx.vocab.lookup(t, fuzzy=not is_stop)
+                if cands and t not in cands and not t.isascii() \
+                        and not self._pairs_with_neighbour(toks, i, cands):
+                    # Typed or heard with its accents, a word the catalogue lacks is most
+                    # likely itself ('em trai' is not 'cháy'), unless its near word pairs
+                    # with a neighbour as in a name ('xay dựng').
+                    cands = {v: q * calibration.LONE_FUZZY for v, q in cands.items()}
                 if cands:
                     w = max(q * idx.idf[v] for v, q in cands.items())
                 else:
@@ -607,6 +613,14 @@ class Understander:
         a = ascii_fold(toks[i])
         return (i > 0 and (ascii_fold(toks[i - 1]), a) in self._ascii_bigrams) or \
             (i + 1 < len(toks) and (a, ascii_fold(toks[i + 1])) in self._ascii_bigrams)
+
+    def _pairs_with_neighbour(self, toks: list[str], i: int, cands: dict[str, float]) -> bool:
+        """Whether a near word of toks[i] forms a pair of a name with a neighbour's word."""
+        bigrams, lookup = self.index.bigrams, self.index.vocab.lookup
+        left = lookup(toks[i - 1], fuzzy=False) if i > 0 else {}
+        right = lookup(toks[i + 1], fuzzy=False) if i + 1 < len(toks) else {}
+        return any((a, v) in bigrams for v in cands for a in left) or \
+            any((v, b) in bigrams for v in cands for b in right)
 
     def _weigh_modifiers(self, toks: list[str], units: list[_Unit], taken: list[bool]) -> None:
         """The request comes first; what follows a modifier word ('cho', 'để' ...) says for whom
