@@ -20,7 +20,7 @@ _TALK = frozenset(tokens(
     "bà bác cô chú o bạn robot muốn cần hỏi thưa vâng các những mấy mọi cái việc về của bên phía "
     "chuyện mảng nhóm lĩnh vực thủ tục bộ phận phòng ban quầy ngồi chỗ nào đâu ở gì sao thế "
     "liên quan đến tới có không một chút tí biết xem coi giùm giúp hộ ơn vui lòng thông tin "
-    "hướng dẫn ai lo phụ trách giải quyết cán bộ người bàn chung"))
+    "hướng dẫn ai lo phụ trách giải quyết cán bộ người bàn chung chế độ chính sách"))
 _TALK_ASCII = frozenset(ascii_fold(t) for t in _TALK)
 
 
@@ -78,8 +78,8 @@ class FieldPhrases:
         for phrase, j in self._with_talk:
             if _is_phrase_and_talk(toks, phrase):
                 return j, phrase in self._several
-        if all(t.isascii() for t in toks):
-            content = tuple(t for t in toks if t not in _TALK_ASCII)
+        if all(t.isascii() or t in _TALK for t in toks):   # ('o' read as the dialect 'cô')
+            content = tuple(t for t in toks if t not in _TALK_ASCII and t not in _TALK)
             if content in self._ascii:
                 return self._ascii[content], True
         return None
