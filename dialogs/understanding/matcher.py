@@ -778,7 +778,8 @@ class Understander:
         for p in list(best):
             for base, extra in idx.variants.get(p, ()):
                 if base in best and best[base][0] >= 0.5 * best[p][0] \
-                        and not ((extra - self.stop) & self._said_for(s.units, best[p][1], p)):
+                        and not ((extra - self.stop or extra)
+                                 & self._said_for(s.units, best[p][1], p)):
                     best[p] = (best[p][0] * calibration.VARIANT_FACTOR, best[p][1])
                     break
         ranked = sorted(((sc, p, t) for p, (sc, t) in best.items()),
