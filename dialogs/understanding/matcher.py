@@ -557,7 +557,8 @@ class Understander:
             # nghèo) is one unless it pairs with a neighbour as in a name ('ho can ngheo').
             is_stop = t in self.stop or (t.isascii() and t in self._stop_ascii
                                          and (not in_cat or not self._ascii_pairs(toks, i)))
-            is_common = i in common_exact or (t.isascii() and not in_cat and i in common_loose)
+            is_common = i in common_exact or (t.isascii() and not in_cat and i in common_loose) \
+                or (t.isdigit() and not in_cat)    # a number: an age, a year, a class
             if is_stop:
                 keep = (i > 0 and (toks[i - 1], t) in bigrams) or \
                        (i + 1 < n and (t, toks[i + 1]) in bigrams)
