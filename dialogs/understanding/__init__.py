@@ -9,7 +9,8 @@ Public interface (stable; the internals may change):
 """
 from dialogs.understanding.result import Candidate, Understanding, INTENTS
 from dialogs.understanding.lexicon import Lexicon, LexiconError
-from dialogs.understanding.matcher import Understander, build_understander, grammar_phrases
+from dialogs.understanding.grammar import grammar_phrases
+from dialogs.understanding.matcher import Understander, build_understander
 
 __all__ = ["Candidate", "Understanding", "INTENTS", "Lexicon", "LexiconError", "Understander",
            "build_understander", "grammar_phrases"]

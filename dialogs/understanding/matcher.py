@@ -1,9 +1,11 @@
 """Catalogue-driven understanding of one utterance.
 
-Steps: normalize (normalize.py) -> repair split/merged syllables -> dialect words -> system
-phrases (system.py) -> lexicon concepts (everyday words -> official words) -> query units ->
-scores of every procedure name/alias and field name (index.py, vectorized with numpy) ->
-calibrated confidence (calibration.py) -> decision accept / clarify / reject.
+Steps: normalize (normalize.py) -> clauses, corrections and field cues (clauses.py) -> repair
+split/merged syllables -> dialect words -> system phrases (system.py) -> a field named on its own
+(fields.py) -> lexicon concepts (everyday words -> official words) -> query units -> scores of
+every procedure name/alias and field name (index.py, vectorized with numpy) -> calibrated
+confidence (calibration.py) -> decision accept / clarify / reject. The recognizer's phrase list
+is in grammar.py.
 
 Score of a text t (a procedure name or alias): Q = how much of what the citizen said t explains
 (IDF-weighted query units), D = how much of t the citizen said (IDF-weighted words of t), B = how
@@ -11,13 +13,15 @@ many of t's word pairs were said. Nothing here knows any procedure id or any one
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from dialogs.catalogue import Catalogue
 from dialogs.understanding import calibration
+from dialogs.understanding.clauses import (CLAUSE, NAMED_FIELD_CUES, STRONG_FIELD_CUES,
+                                           drop_cues, drop_only_particle, has_field_cue,
+                                           negation_scopes)
 from dialogs.understanding.fields import FieldPhrases
 from dialogs.understanding.index import CatalogueIndex
 from dialogs.understanding.lexicon import (Concept, Lexicon, Phrase, index_phrases,
@@ -198,19 +202,19 @@ class Understander:
         # Clause by clause (commas, full stops): a split/merged syllable or a dialect phrase
         # never spans two clauses, and a negation ends with its clause.
         toks, bounds = [], set()
-        for part in _CLAUSE.split(text):
-            ct = _drop_only_particle(tokens(part))
+        for part in CLAUSE.split(text):
+            ct = drop_only_particle(tokens(part))
             if ct:
                 toks.extend(self._apply_dialect(self._repair(ct)))
                 bounds.add(len(toks))
         if not toks:
             return Understanding(text=text, intent="unknown", decision="reject", confidence=0.0)
-        neg = _negation_scopes(toks, bounds)
+        neg = negation_scopes(toks, bounds)
         sys_hit = self._system(toks)
-        field_cue = _has_field_cue(toks)
-        strong_cue = _has_field_cue(toks, _STRONG_FIELD_CUES)
-        named_cue = _has_field_cue(toks, _NAMED_FIELD_CUES)
-        ctoks, cneg = _drop_cues(toks, neg)
+        field_cue = has_field_cue(toks)
+        strong_cue = has_field_cue(toks, STRONG_FIELD_CUES)
+        named_cue = has_field_cue(toks, NAMED_FIELD_CUES)
+        ctoks, cneg = drop_cues(toks, neg)
         units, n_content = self._units(ctoks, cneg)
         proc = self._score(units) if units else None
         if proc is not None:
@@ -874,88 +878,6 @@ class Understander:
         return -1
 
 
-_FIELD_CUES = tuple(tuple(tokens(p)) for p in (
-    "lĩnh vực", "các thủ tục", "những thủ tục", "mấy thủ tục", "thủ tục về", "hỏi về", "việc",
-    "chuyện", "mảng", "bên", "nhóm", "field", "about", "các việc", "chế độ",
-    "chính sách", "các chế độ", "những việc", "mấy việc"))
-# Cues that ask about a whole field whatever follows ("lĩnh vực xây dựng", "các thủ tục cư trú").
-_STRONG_FIELD_CUES = tuple(tuple(tokens(p)) for p in (
-    "lĩnh vực", "các thủ tục", "những thủ tục", "mấy thủ tục", "hỏi về", "mảng", "nhóm",
-    "các việc", "những việc", "mấy việc", "các chế độ"))
-
-
-# Cues that ask about a field when the rest is a field's whole name ("thủ tục hộ kinh doanh").
-_NAMED_FIELD_CUES = tuple(tuple(tokens(p)) for p in ("thủ tục", "procedures"))
-# Words of the cues that say nothing about which field or procedure: left out of matching.
-_DROP_CUES = tuple(sorted((tuple(tokens(p)) for p in (
-    "lĩnh vực", "các thủ tục", "những thủ tục", "mấy thủ tục", "thủ tục về", "thủ tục", "mảng",
-    "bên", "nhóm", "các việc", "những việc", "mấy việc")), key=len, reverse=True))
-
-
-def _drop_cues(toks: list[str], neg: set[int] | None = None) -> tuple[list[str], set[int]]:
-    """The utterance without the words that only ask about a field ('lĩnh vực', 'các thủ tục'),
-    and its negated positions renumbered."""
-    neg = neg or set()
-    out: list[str] = []
-    out_neg: set[int] = set()
-    i = 0
-    while i < len(toks):
-        for cue in _DROP_CUES:
-            if tuple(toks[i:i + len(cue)]) == cue:
-                i += len(cue)
-                break
-        else:
-            if i in neg:
-                out_neg.add(len(out))
-            out.append(toks[i])
-            i += 1
-    return (out, out_neg) if out else (toks, neg)
-
-
-_CLAUSE = re.compile(r"[,.;:!?]+|\s[-–]\s")
-# 'không phải X (mà là Y)', 'chứ không phải X', 'chẳng phải X': the citizen corrects a thing,
-# which is then surely not the request. (Other negations are left alone: 'chưa có sổ đỏ', 'mà
-# chưa làm giấy chứng tử' name what is still to be done, and weighing 'không có / không để lại
-# X' down cost more than it gained on the data.)
-_NEGATORS = frozenset(tokens("không chưa chẳng chả ko"))
-_CONTRAST = frozenset(tokens("phải cần hỏi"))
-# 'tôi không tách thửa đâu': a 'không ... đâu' closing its clause denies what it holds (but not
-# 'không biết làm ở đâu', where 'đâu' asks where).
-_NOT_DENIAL = frozenset(tokens("biết rõ có được ở"))
-# A corrected thing ends at a word that starts what the citizen does want.
-_NEG_END = frozenset(tokens("mà nhưng chứ song giờ bây nay muốn cần xin tôi tui em cháu mình nên "
-                            "thì vì là cho hay hoặc"))
-_NEG_SPAN = 4
-
-
-def _negation_scopes(toks: list[str], bounds: set[int]) -> set[int]:
-    """Positions of the words a correcting negation ('không phải X') covers, up to the end of
-    its clause, a word that starts the real request, or _NEG_SPAN words."""
-    out: set[int] = set()
-    n = len(toks)
-    for i, t in enumerate(toks[:-2]):
-        if t not in _NEGATORS or (i + 1) in bounds or (i + 2) in bounds:
-            continue
-        if toks[i + 1] in _CONTRAST:
-            j = i + 2
-        else:
-            end = next((b for b in sorted(bounds) if b > i), n)
-            close = [k for k in range(i + 2, min(end, i + 2 + _NEG_SPAN)) if toks[k] == "đâu"]
-            if not close or close[0] + 1 != end or toks[i + 1] in _NOT_DENIAL \
-                    or any(toks[k] in _NOT_DENIAL or toks[k] == "nữa" for k in range(i + 1, close[0])):
-                continue
-            out.update(range(i + 1, close[0]))
-            continue
-        k = j
-        while k < n and k - j < _NEG_SPAN and toks[k] not in _NEGATORS \
-                and not (k > j and toks[k] in _NEG_END):
-            out.add(k)
-            k += 1
-            if k in bounds:
-                break
-    return out
-
-
 def _apply_negation(units: list[_Unit], neg: set[int]) -> list[_Unit]:
     """Without the units wholly inside a correcting negation, when something outside every
     negation names a thing (else the negation is all there is: 'không phải cái đó')."""
@@ -964,23 +886,6 @@ def _apply_negation(units: list[_Unit], neg: set[int]) -> list[_Unit]:
                                   for u, ins in zip(units, inside)):
         return units
     return [u for u, ins in zip(units, inside) if not ins]
-
-
-def _drop_only_particle(toks: list[str]) -> list[str]:
-    """'tôi chỉ ở tạm mấy tháng thôi': the 'thôi' closing 'chỉ ...' means 'only', not 'stop'
-    (as in 'thôi hưởng') nor 'never mind'."""
-    if len(toks) >= 3 and toks[-1] == "thôi" and "chỉ" in toks[:-1]:
-        return toks[:-1]
-    return toks
-
-
-def _has_field_cue(toks: list[str], cues: tuple = _FIELD_CUES) -> bool:
-    """Words that ask about a whole field rather than one procedure ('lĩnh vực', 'hỏi về' ...)."""
-    for cue in cues:
-        for i in range(len(toks) - len(cue)):   # a cue comes before what it asks about
-            if tuple(toks[i:i + len(cue)]) == cue:
-                return True
-    return False
 
 
 def _rank(u: Understanding) -> tuple[int, float]:
@@ -993,43 +898,4 @@ def build_understander(catalogue: Catalogue, lexicon: Lexicon | None = None) -> 
     return Understander(catalogue, lexicon)
 
 
-def grammar_phrases(catalogue: Catalogue, lexicon: Lexicon | None = None) -> list[str]:
-    """The phrases a grammar-restricted recognizer may output: procedure names and aliases, field
-    names, the lexicon's everyday and official phrases, dialect words and the system phrases.
-    Lower case NFC, punctuation removed, as the recognizer writes them."""
-    lx = lexicon or Lexicon()
-    phrases: set[str] = set()
-
-    def add(text: str) -> None:
-        t = " ".join(w for w in _plain_words(text))
-        if t:
-            phrases.add(t)
-    for p in catalogue.procedures:
-        add(p.name)
-        for a in p.aliases:
-            add(a)
-    for f in catalogue.fields:
-        add(f.name)
-    for c in lx.concepts:
-        for ph in (*c.say, *c.means):
-            add(" ".join(ph))
-    for src, dst in lx.dialect:
-        add(" ".join(src))
-        add(" ".join(dst))
-    for ps in SYSTEM_PHRASES.values():
-        for p in ps:
-            add(p)
-    for _, p in lx.system:
-        add(" ".join(p))
-    for w in sorted(STOP_WORDS | lx.stop | {" ".join(p) for p in lx.common}):
-        add(w)
-    return sorted(phrases)
-
-
-def _plain_words(text: str) -> list[str]:
-    import re
-    import unicodedata
-    return re.findall(r"[^\W_]+", unicodedata.normalize("NFC", text).lower())
-
-
-__all__ = ["Understander", "build_understander", "grammar_phrases", "normalize", "Lexicon"]
+__all__ = ["Understander", "build_understander", "normalize", "Lexicon"]

@@ -1,0 +1,106 @@
+"""How an utterance's words are read before they are matched: its clauses (commas, full stops),
+a correcting negation ('không phải X', 'không cần X', 'không X đâu'), the 'thôi' of 'chỉ ...
+thôi', and the words that ask about a whole field ('lĩnh vực', 'các thủ tục', 'bên').
+"""
+from __future__ import annotations
+
+import re
+
+from dialogs.understanding.normalize import tokens
+
+# Words that ask about a whole field rather than one procedure, before what they ask about.
+FIELD_CUES = tuple(tuple(tokens(p)) for p in (
+    "lĩnh vực", "các thủ tục", "những thủ tục", "mấy thủ tục", "thủ tục về", "hỏi về", "việc",
+    "chuyện", "mảng", "bên", "nhóm", "field", "about", "các việc", "chế độ",
+    "chính sách", "các chế độ", "những việc", "mấy việc"))
+# Cues that ask about a whole field whatever follows ("lĩnh vực xây dựng", "các thủ tục cư trú").
+STRONG_FIELD_CUES = tuple(tuple(tokens(p)) for p in (
+    "lĩnh vực", "các thủ tục", "những thủ tục", "mấy thủ tục", "hỏi về", "mảng", "nhóm",
+    "các việc", "những việc", "mấy việc", "các chế độ"))
+# Cues that ask about a field when the rest is a field's whole name ("thủ tục hộ kinh doanh").
+NAMED_FIELD_CUES = tuple(tuple(tokens(p)) for p in ("thủ tục", "procedures"))
+# Words of the cues that say nothing about which field or procedure: left out of matching.
+_DROP_CUES = tuple(sorted((tuple(tokens(p)) for p in (
+    "lĩnh vực", "các thủ tục", "những thủ tục", "mấy thủ tục", "thủ tục về", "thủ tục", "mảng",
+    "bên", "nhóm", "các việc", "những việc", "mấy việc")), key=len, reverse=True))
+
+
+def drop_cues(toks: list[str], neg: set[int] | None = None) -> tuple[list[str], set[int]]:
+    """The utterance without the words that only ask about a field ('lĩnh vực', 'các thủ tục'),
+    and its negated positions renumbered."""
+    neg = neg or set()
+    out: list[str] = []
+    out_neg: set[int] = set()
+    i = 0
+    while i < len(toks):
+        for cue in _DROP_CUES:
+            if tuple(toks[i:i + len(cue)]) == cue:
+                i += len(cue)
+                break
+        else:
+            if i in neg:
+                out_neg.add(len(out))
+            out.append(toks[i])
+            i += 1
+    return (out, out_neg) if out else (toks, neg)
+
+
+CLAUSE = re.compile(r"[,.;:!?]+|\s[-–]\s")
+# 'không phải X (mà là Y)', 'chứ không phải X', 'chẳng phải X': the citizen corrects a thing,
+# which is then surely not the request. (Other negations are left alone: 'chưa có sổ đỏ', 'mà
+# chưa làm giấy chứng tử' name what is still to be done, and weighing 'không có / không để lại
+# X' down cost more than it gained on the data.)
+_NEGATORS = frozenset(tokens("không chưa chẳng chả ko"))
+_CONTRAST = frozenset(tokens("phải cần hỏi"))
+# 'tôi không tách thửa đâu': a 'không ... đâu' closing its clause denies what it holds (but not
+# 'không biết làm ở đâu', where 'đâu' asks where).
+_NOT_DENIAL = frozenset(tokens("biết rõ có được ở"))
+# A corrected thing ends at a word that starts what the citizen does want.
+_NEG_END = frozenset(tokens("mà nhưng chứ song giờ bây nay muốn cần xin tôi tui em cháu mình nên "
+                            "thì vì là cho hay hoặc"))
+_NEG_SPAN = 4
+
+
+def negation_scopes(toks: list[str], bounds: set[int]) -> set[int]:
+    """Positions of the words a correcting negation ('không phải X') covers, up to the end of
+    its clause, a word that starts the real request, or _NEG_SPAN words."""
+    out: set[int] = set()
+    n = len(toks)
+    for i, t in enumerate(toks[:-2]):
+        if t not in _NEGATORS or (i + 1) in bounds or (i + 2) in bounds:
+            continue
+        if toks[i + 1] in _CONTRAST:
+            j = i + 2
+        else:
+            end = next((b for b in sorted(bounds) if b > i), n)
+            close = [k for k in range(i + 2, min(end, i + 2 + _NEG_SPAN)) if toks[k] == "đâu"]
+            if not close or close[0] + 1 != end or toks[i + 1] in _NOT_DENIAL \
+                    or any(toks[k] in _NOT_DENIAL or toks[k] == "nữa" for k in range(i + 1, close[0])):
+                continue
+            out.update(range(i + 1, close[0]))
+            continue
+        k = j
+        while k < n and k - j < _NEG_SPAN and toks[k] not in _NEGATORS \
+                and not (k > j and toks[k] in _NEG_END):
+            out.add(k)
+            k += 1
+            if k in bounds:
+                break
+    return out
+
+
+def drop_only_particle(toks: list[str]) -> list[str]:
+    """'tôi chỉ ở tạm mấy tháng thôi': the 'thôi' closing 'chỉ ...' means 'only', not 'stop'
+    (as in 'thôi hưởng') nor 'never mind'."""
+    if len(toks) >= 3 and toks[-1] == "thôi" and "chỉ" in toks[:-1]:
+        return toks[:-1]
+    return toks
+
+
+def has_field_cue(toks: list[str], cues: tuple = FIELD_CUES) -> bool:
+    """Words that ask about a whole field rather than one procedure ('lĩnh vực', 'hỏi về' ...)."""
+    for cue in cues:
+        for i in range(len(toks) - len(cue)):   # a cue comes before what it asks about
+            if tuple(toks[i:i + len(cue)]) == cue:
+                return True
+    return False
