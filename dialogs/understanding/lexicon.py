@@ -11,6 +11,9 @@ weight = 1.0                 # optional: >1 for an action that decides the reque
 [dialect]                    # a regional word -> the standard word (applied first)
 "mô" = "đâu"
 
+[typed]                      # shorthand typed on the touchscreen -> the words (applied like
+"ko" = "không"               # dialect words; never part of the recognizer's grammar)
+
 [words]
 stop = ["dạ", "ạ"]           # carry no meaning for matching
 common = ["bố", "mẹ"]        # everyday words that are not off-topic but say little
@@ -63,6 +66,9 @@ class Lexicon:
     """Everyday phrases -> official phrases, dialect words, stop and common words, system phrases."""
     concepts: tuple[Concept, ...] = ()
     dialect: tuple[tuple[Phrase, Phrase], ...] = ()
+    typed: tuple[tuple[Phrase, Phrase], ...] = ()
+    """Shorthand typed on a screen ('ko', 'đc', 'cccd') -> its words; read like dialect words,
+    but not phrases a recognizer hears."""
     stop: frozenset[str] = frozenset()
     """Single words (a stop phrase's words are each a stop word)."""
     common: frozenset[Phrase] = frozenset()
@@ -112,6 +118,7 @@ class Lexicon:
     def merge(cls, *lexicons: "Lexicon") -> "Lexicon":
         return cls(concepts=tuple(c for lx in lexicons for c in lx.concepts),
                    dialect=tuple(d for lx in lexicons for d in lx.dialect),
+                   typed=tuple(d for lx in lexicons for d in lx.typed),
                    stop=frozenset().union(*(lx.stop for lx in lexicons)),
                    common=frozenset().union(*(lx.common for lx in lexicons)),
                    system=tuple(s for lx in lexicons for s in lx.system),
@@ -138,16 +145,8 @@ class Lexicon:
             means = _phrases([official], f"synonyms.{official}")
             if say and means:
                 concepts.append(Concept(say=say, means=means))
-        dialect_tbl = data.get("dialect", {})
-        if not isinstance(dialect_tbl, dict):
-            raise LexiconError("dialect: expected a table of word = \"standard word\"")
-        dialect = []
-        for word, standard in dialect_tbl.items():
-            if not isinstance(standard, str):
-                raise LexiconError(f"dialect.{word}: expected a string")
-            src, dst = tuple(tokens(word)), tuple(tokens(standard))
-            if src:
-                dialect.append((src, dst))
+        dialect = _rewrites(data, "dialect")
+        typed = _rewrites(data, "typed")
         words = data.get("words", {})
         if not isinstance(words, dict):
             raise LexiconError("words: expected a table")
@@ -167,7 +166,7 @@ class Lexicon:
             raise LexiconError("system: expected a table of intent = [phrases]")
         system = tuple((intent, p) for intent, lst in system_tbl.items()
                        for p in _phrases(lst, f"system.{intent}"))
-        return cls(concepts=tuple(concepts), dialect=tuple(dialect), stop=stop, common=common,
+        return cls(concepts=tuple(concepts), dialect=dialect, typed=typed, stop=stop, common=common,
                    system=system, marked=marked, unmarked=unmarked, generic=generic,
                    modifier=modifier, outside=outside, fields=tuple(fields))
 
@@ -206,6 +205,21 @@ def _say_tables(data: dict, key: str, other: str):
         if not say or not found:
             raise LexiconError(f"{where}: needs non-empty 'say' and '{other}' lists")
         yield where, item, say, found
+
+
+def _rewrites(data: dict, key: str) -> tuple[tuple[Phrase, Phrase], ...]:
+    """A table of word = "standard word" (dialect words, typed shorthand)."""
+    table = data.get(key, {})
+    if not isinstance(table, dict):
+        raise LexiconError(f'{key}: expected a table of word = "standard word"')
+    out = []
+    for word, standard in table.items():
+        if not isinstance(standard, str):
+            raise LexiconError(f"{key}.{word}: expected a string")
+        src, dst = tuple(tokens(word)), tuple(tokens(standard))
+        if src:
+            out.append((src, dst))
+    return tuple(out)
 
 
 def _strings(value: object, where: str) -> list[str]:

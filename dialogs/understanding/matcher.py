@@ -125,15 +125,20 @@ class Understander:
         # Everyday phrases, longest first.
         self.concepts: list[tuple[Phrase, Concept]] = sorted(
             ((s, c) for c in lx.concepts for s in c.say), key=lambda sc: -len(sc[0]))
-        self.dialect = sorted(lx.dialect, key=lambda d: -len(d[0]))
+        self.dialect = sorted(lx.dialect + lx.typed, key=lambda d: -len(d[0]))
         extra = set(self.stop) | {w for p in self.common for w in p}
         for _, c in self.concepts:
             for ph in c.say:
                 extra.update(ph)
         for _, p in self.system:
             extra.update(p)
-        for src, dst in self.dialect:
+        for src, dst in lx.dialect:
             extra.update(src)
+            extra.update(dst)
+        # Typed shorthand ('ng', 'r') is read before anything else, but is no word a split or
+        # merged syllable could be ('khai sing' is not 'khai si ng').
+        self._typed_words = frozenset(w for src, _ in lx.typed for w in src)
+        for _, dst in lx.typed:
             extra.update(dst)
         self.index = CatalogueIndex(catalogue, extra_vocab=extra, marked=lx.marked,
                                     unmarked=lx.unmarked)
@@ -351,7 +356,7 @@ class Understander:
         while i < len(toks):
             t = toks[i]
             a = ascii_fold(t)
-            if t not in known and a not in kasc:
+            if t not in known and a not in kasc and t not in self._typed_words:
                 if i + 1 < len(toks) and toks[i + 1] not in known \
                         and ascii_fold(toks[i + 1]) not in kasc and (t + toks[i + 1]) in known:
                     out.append(t + toks[i + 1])
@@ -455,7 +460,10 @@ class Understander:
                 decisive.add(intent)
         n_tok = len(toks)
         tag = n_tok - 2 if n_tok > 2 and tuple(toks[-2:]) == ("được", "không") else n_tok
-        content = [i for i, t in enumerate(toks) if t not in self._fillers and i < tag]
+        # 'có tiếng anh không': the frame of a yes/no question says nothing itself.
+        frame = {0, n_tok - 1} if n_tok > 2 and toks[0] == "có" and toks[-1] == "không" else set()
+        content = [i for i, t in enumerate(toks) if t not in self._fillers and i < tag
+                   and i not in frame]
         covered: dict[str, set[int]] = {}
         for k, intent in owner.items():
             covered.setdefault(intent, set()).add(k)
