@@ -20,7 +20,11 @@ _TALK = frozenset(tokens(
     "bà bác cô chú o bạn robot muốn cần hỏi thưa vâng các những mấy mọi cái việc về của bên phía "
     "chuyện mảng nhóm lĩnh vực thủ tục bộ phận phòng ban quầy ngồi chỗ nào đâu ở gì sao thế "
     "liên quan đến tới có không một chút tí biết xem coi giùm giúp hộ ơn vui lòng thông tin "
-    "hướng dẫn ai lo phụ trách giải quyết cán bộ người bàn chung chế độ chính sách"))
+    "hướng dẫn ai lo phụ trách giải quyết cán bộ người bàn chung chế độ chính sách gặp tìm"))
+# 'chỗ làm hộ tịch ở đâu': the place that does a field's work; 'làm' alone stays a request.
+_PLACE_DOING = tuple(tuple(tokens(p)) for p in (
+    "chỗ làm", "nơi làm", "bàn làm", "quầy làm", "ai làm", "người làm", "bộ phận làm",
+    "chỗ nào làm", "ở đâu làm"))
 _TALK_ASCII = frozenset(ascii_fold(t) for t in _TALK)
 
 
@@ -34,6 +38,7 @@ class FieldPhrases:
         # The lexicon's phrases: the first listed word some field name contains decides; when
         # the listed words fit several of this centre's fields ('công an': Cư trú and Căn
         # cước), the field shown is a guess.
+        lexicon_phrases = {say for say, _ in lexicon.fields}
         for say, wanted in lexicon.fields:
             j = _first_field(names, wanted)
             if j is not None and say not in self._phrases:
@@ -43,11 +48,14 @@ class FieldPhrases:
         # A field's own name, or one part of a name that lists several, names it (over the
         # lexicon, which only guesses which field of this centre an area of work went to).
         own: dict[Phrase, set[int]] = {}
+        parts: set[Phrase] = set()
         for j, f in enumerate(catalogue.fields):
-            for part in field_name_parts(f.name):
+            for k, part in enumerate(field_name_parts(f.name)):
                 t = tuple(tokens(part))
                 if t:
                     own.setdefault(t, set()).add(j)
+                    if k:
+                        parts.add(t)
         for t, js in own.items():
             if len(js) == 1:
                 self._phrases[t] = next(iter(js))
@@ -62,6 +70,11 @@ class FieldPhrases:
         # Phrases that themselves hold talk words ('cán bộ địa chính', 'bên tư pháp'): the talk
         # words cannot simply be set aside for them.
         self._with_talk = [(t, j) for t, j in self._phrases.items() if any(w in _TALK for w in t)]
+        # Several phrases of one field said together ('tôn giáo, chùa chiền'): the lexicon's
+        # phrases and whole field names, not one part of a name ('thành lập' of 'Thành lập và
+        # hoạt động của hộ kinh doanh' with 'hộ kinh doanh' is a request).
+        self._joinable = {t: j for t, j in self._phrases.items()
+                          if t not in parts or t in lexicon_phrases}
         # Typed without accents ('nong nghiep'): a phrase whose unaccented form is no other
         # field's.
         folded: dict[Phrase, set[int]] = {}
@@ -71,18 +84,63 @@ class FieldPhrases:
 
     def match(self, toks: list[str]) -> tuple[int, bool] | None:
         """(index of the field the words name, whether other fields fit them as well), when the
-        words are that field's phrase and talk only."""
+        words are that field's phrases and talk only ('tôn giáo, chùa chiền', 'trường lớp của
+        con, bên giáo dục ở đâu': phrases of one field)."""
+        toks = _drop_place_doing(toks)
         content = tuple(t for t in toks if t not in _TALK)
         if content in self._phrases:
             return self._phrases[content], content in self._several
+        found = _one_field(content, self._joinable, self._several)
+        if found is not None:
+            return found
         for phrase, j in self._with_talk:
             if _is_phrase_and_talk(toks, phrase):
                 return j, phrase in self._several
         if all(t.isascii() or t in _TALK for t in toks):   # ('o' read as the dialect 'cô')
             content = tuple(t for t in toks if t not in _TALK_ASCII and t not in _TALK)
-            if content in self._ascii:
-                return self._ascii[content], True
+            found = _one_field(content, self._ascii, set())
+            if found is not None:
+                return found[0], True
         return None
+
+
+def _one_field(content: Phrase, phrases: dict[Phrase, int],
+               several: set[Phrase]) -> tuple[int, bool] | None:
+    """The field whose phrases, one after another, make up all of `content`."""
+    if not content:
+        return None
+    if content in phrases:
+        return phrases[content], content in several
+    # best[k]: (field, several) for content[:k] made of phrases of one field; None when not.
+    n = len(content)
+    best: dict[int, set[tuple[int, bool]]] = {0: {(-1, False)}}
+    for k in range(1, n + 1):
+        ways: set[tuple[int, bool]] = set()
+        for m in range(max(0, k - 6), k):
+            ph = content[m:k]
+            if m not in best or ph not in phrases:
+                continue
+            j = phrases[ph]
+            for f, sev in best[m]:
+                if f in (-1, j):
+                    ways.add((j, sev or ph in several))
+        if ways:
+            best[k] = ways
+    ends = best.get(n, set())
+    fields = {f for f, _ in ends}
+    if len(fields) != 1:
+        return None
+    j = fields.pop()
+    return j, any(sev for f, sev in ends if f == j)
+
+
+def _drop_place_doing(toks: list[str]) -> list[str]:
+    for cue in _PLACE_DOING:
+        k = len(cue)
+        for i in range(len(toks) - k + 1):
+            if tuple(toks[i:i + k]) == cue:
+                return toks[:i] + toks[i + k:]
+    return toks
 
 
 def _first_field(names: list[Phrase], wanted: tuple[Phrase, ...]) -> int | None:

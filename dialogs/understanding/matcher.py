@@ -121,7 +121,9 @@ class Understander:
         sys_pairs: list[tuple[str, Phrase]] = [(i, tuple(tokens(p))) for i, ps in SYSTEM_PHRASES.items()
                                                for p in ps]
         sys_pairs += list(lx.system)
-        self.system = [(i, p) for i, p in sys_pairs if p]
+        # A phrase that decides its intent is one of its phrases too.
+        sys_pairs += [(i, tuple(tokens(p))) for i, ps in DECISIVE.items() for p in ps]
+        self.system = list(dict.fromkeys((i, p) for i, p in sys_pairs if p))
         # Everyday phrases, longest first.
         self.concepts: list[tuple[Phrase, Concept]] = sorted(
             ((s, c) for c in lx.concepts for s in c.say), key=lambda sc: -len(sc[0]))
@@ -480,7 +482,8 @@ class Understander:
         idx = covered[intent]
         value = None
         if intent == "language":
-            value = "en" if any(toks[i] in ("anh", "english") for i in idx) else "vi"
+            # Vietnamese when asked for; any other language gets English, the kiosk's other one.
+            value = "vi" if any(toks[i] in ("việt", "vietnamese") for i in idx) else "en"
         elif intent == "choose":
             value = next((CHOICE_WORDS[toks[i]] for i in sorted(idx) if toks[i] in CHOICE_WORDS),
                          None)

@@ -31,7 +31,7 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
         "thôi", "hủy", "không cần nữa", "không làm nữa", "thôi không cần", "dừng lại",
                "kết thúc", "tạm biệt", "về thôi", "đi về", "cancel", "stop", "bye", "goodbye",
                "không muốn nữa", "chào nhé", "xong rồi", "bỏ đi", "thôi bỏ", "bỏ đi bỏ đi"),
-    "help": ("không biết dùng", "dùng máy", "dùng cái máy", "máy này dùng", "dùng thế nào", "dùng như thế nào", "sử dụng", "bấm vào đâu", "bấm gì", "bấm", "chỉ cho", "can you help", "need help", "help please", "how does this work", "how to use", "không hiểu", "chẳng biết", "không rõ phải làm", "hướng dẫn giúp",
+    "help": ("không biết dùng", "dùng máy", "dùng cái máy", "máy này dùng", "dùng thế nào", "dùng như thế nào", "sử dụng", "không biết bấm", "bấm cái máy", "bấm máy", "chỉ tôi", "chỉ giùm", "không biết chữ", "không biết đọc", "không đọc được", "không biết viết", "mắt kém", "bấm vào đâu", "bấm gì", "bấm", "chỉ cho", "can you help", "need help", "help please", "how does this work", "how to use", "không hiểu", "chẳng biết", "không rõ phải làm", "hướng dẫn giúp",
         "không biết phải làm gì", "không biết làm gì", "chỉ giúp tôi", "chỉ dẫn", "hướng dẫn cho tôi",
         "giúp tôi", "giúp với", "giúp cháu", "giúp em", "giúp con", "giúp", "hướng dẫn tôi",
              "hướng dẫn giúp", "không biết làm", "không biết phải làm", "không biết làm sao",
@@ -39,7 +39,7 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
              "help", "help me", "hướng dẫn", "chỉ giúp", "chỉ cho", "không biết hỏi",
              "phải làm thế nào", "làm thế nào đây", "phải làm sao", "làm sao đây",
              "phải làm gì", "giờ làm sao"),
-    "language": ("đổi sang tiếng anh", "đổi tiếng anh", "quay về tiếng việt", "về tiếng việt", "chuyển về tiếng việt", "english", "speak english", "do you speak english", "tiếng anh",
+    "language": ("tiếng hàn", "tiếng trung", "tiếng nhật", "tiếng pháp", "tiếng nga", "tiếng lào", "tiếng thái", "tiếng đức", "đổi sang tiếng anh", "đổi tiếng anh", "quay về tiếng việt", "về tiếng việt", "chuyển về tiếng việt", "english", "speak english", "do you speak english", "tiếng anh",
         "can you speak english", "english please", "đổi sang tiếng anh", "chuyển sang tiếng anh", "chuyển tiếng anh", "đổi tiếng việt", "chuyển sang tiếng việt", "nói tiếng việt thôi",
         "tiếng anh", "english", "speak english", "in english", "tiếng việt",
                  "vietnamese", "tiếng việt nam", "nói tiếng anh", "nói tiếng việt"),
@@ -56,7 +56,7 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
         "không", "không phải", "sai", "sai rồi", "không đúng", "chưa", "no", "nope", "không ạ",
            "không phải cái đó", "không phải vậy", "không cần", "chưa đúng", "nhầm rồi", "nhầm",
            "không có", "không phải đâu", "cái khác", "khác"),
-    "greeting": ("hi there", "good afternoon", "good morning", "good evening", "chào buổi chiều", "chào buổi tối", "chào ông", "chào bà", "chào cô", "chào chú", "chào bác", "chào con", "chào robot", "xin chào robot", "hey",
+    "greeting": ("khỏe không", "có khỏe không", "hi there", "good afternoon", "good morning", "good evening", "chào buổi chiều", "chào buổi tối", "chào ông", "chào bà", "chào cô", "chào chú", "chào bác", "chào con", "chào robot", "xin chào robot", "hey",
         "xin chào", "chào", "chào em", "chào cháu", "chào bạn", "chào robot",
                  "hello", "hi", "alo", "a lô", "chào buổi sáng", "chào anh", "chào chị", "mới đến",
                  "vừa đến", "mới tới", "vừa tới"),
@@ -113,8 +113,9 @@ DECISIVE = {
                        "bao giờ có kết quả", "khi nào có kết quả", "giấy hẹn", "phiếu hẹn",
                        "bao giờ mới lấy được", "bao giờ lấy được", "khi nào lấy được",
                        "bao giờ mới có", "khi nào mới có", "bao giờ mới xong"),
-    "language": ("tiếng anh", "english", "tiếng việt", "vietnamese"),
-    "staff": ("người thật", "có ai ở quầy"),
+    "language": ("tiếng anh", "english", "tiếng việt", "vietnamese", "tiếng hàn", "tiếng trung",
+                 "tiếng nhật", "tiếng pháp", "tiếng nga", "tiếng lào", "tiếng thái", "tiếng đức"),
+    "staff": ("người thật", "có ai ở quầy", "người trực tiếp", "hỏi trực tiếp", "có ai làm việc"),
 }
 
 # Built-in stop words: politeness, pronouns, question words, verbs of asking. A lexicon adds more.
