@@ -462,8 +462,10 @@ class Understander:
                 decisive.add(intent)
         n_tok = len(toks)
         tag = n_tok - 2 if n_tok > 2 and tuple(toks[-2:]) == ("được", "không") else n_tok
-        # 'có tiếng anh không': the frame of a yes/no question says nothing itself.
-        frame = {0, n_tok - 1} if n_tok > 2 and toks[0] == "có" and toks[-1] == "không" else set()
+        # 'máy có nói tiếng anh không': the frame of a yes/no question says nothing itself.
+        frame: set[int] = set()
+        if n_tok > 2 and toks[-1] == "không" and "có" in toks[:-2]:
+            frame = {n_tok - 1, max(k for k in range(n_tok - 2) if toks[k] == "có")}
         content = [i for i, t in enumerate(toks) if t not in self._fillers and i < tag
                    and i not in frame]
         covered: dict[str, set[int]] = {}

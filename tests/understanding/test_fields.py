@@ -26,6 +26,13 @@ def field_name(cat, u):
     # A field's own name (or one part of a name that lists several), whatever the lexicon says.
     ("other-ward.json", "hộ tịch", "Tư pháp - Hộ tịch"),
     ("demo.json", "lĩnh vực cư trú", "Cư trú"),
+    # Typed without accents, beside dialect talk ('o' read as 'cô').
+    ("demo.json", "ben dat dai o quay nao", "Đất đai"),
+    # Several phrases of one field said together, and the place that does a field's work.
+    ("other-thanhhoa.json", "tôi muốn hỏi mấy việc trường lớp của con, bên giáo dục ở đâu",
+     "Giáo dục và Đào tạo"),
+    ("demo.json", "chỗ nào lo chuyện kinh doanh buôn bán", "Hộ kinh doanh"),
+    ("demo.json", "chỗ làm hộ tịch ở đâu", "Hộ tịch"),
 ])
 def test_field_named_on_its_own(name, text, want, lexicon):
     cat = load_catalogue(name)
@@ -33,7 +40,8 @@ def test_field_named_on_its_own(name, text, want, lexicon):
 
 
 @pytest.mark.parametrize("text", ["làm căn cước", "đăng ký kinh doanh", "xin cấp đất làm nhà",
-                                  "chứng thực giấy tờ", "đăng ký tạm trú cho con"])
+                                  "chứng thực giấy tờ", "đăng ký tạm trú cho con",
+                                  "muốn thành lập hộ kinh doanh"])
 def test_a_request_is_not_a_field(text, lexicon):
     """Verbs of doing ('làm', 'đăng ký', 'xin') make a request, not a question about a field."""
     cat = load_catalogue("demo.json")

@@ -66,3 +66,32 @@ def test_modifier_words_come_from_the_lexicon(lexicon):
     assert ("cho",) in lexicon.modifier
     merged = Lexicon.from_toml_texts(["[words]\nmodifier = ['để']\n", "[words]\nmodifier = ['vì']\n"])
     assert merged.modifier == {("để",), ("vì",)}
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("ko phải", "no"), ("sai r, ko phải cái đấy", "no"), ("j cơ, nghe ko rõ", "repeat"),
+    ("bỏ đi, e ko cần nữa", "cancel"), ("có tiếng Anh k", "language")])
+def test_typed_shorthand_is_read_as_its_words(text, intent, lexicon):
+    """config/lexicon/typed.toml: 'ko', 'r', 'j', 'e', 'k' typed on the touchscreen."""
+    und = build_understander(load_catalogue("demo.json"), lexicon)
+    assert und.understand(text).intent == intent
+
+
+def test_typed_shorthand_is_not_in_the_recognizer_grammar(lexicon):
+    from dialogs.understanding import grammar_phrases
+    phrases = set(grammar_phrases(load_catalogue("demo.json"), lexicon))
+    assert "ko" not in phrases and "đc" not in phrases and "gks" not in phrases
+    assert "không" in phrases and "được" in phrases
+
+
+def test_typed_table_must_map_words_to_strings():
+    with pytest.raises(LexiconError, match="typed.ko"):
+        Lexicon.from_toml_text('[typed]\n"ko" = 1\n')
+
+
+@pytest.mark.parametrize("text, value", [("đổi sang tiếng anh", "en"), ("quay về tiếng việt", "vi"),
+                                         ("máy có nói tiếng Hàn không", "en")])
+def test_language_asked_for(text, value, lexicon):
+    """The kiosk speaks Vietnamese and English: any other language asked for gets English."""
+    u = build_understander(load_catalogue("demo.json"), lexicon).understand(text)
+    assert (u.intent, u.value) == ("language", value)
