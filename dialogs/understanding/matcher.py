@@ -63,9 +63,9 @@ class _Unit:
     """An everyday phrase of the lexicon (not a word matched on its own)."""
     outside: bool = False
     """A word of a thing no commune centre handles (lexicon `outside`)."""
-    need: dict[int, frozenset[str]] = field(default_factory=dict)
-    """Group index -> the words of a variant ('tạm ngừng', 'cấp lại') its meaning says: a text
-    without them explains that meaning only in part."""
+    need: dict[int, tuple[frozenset[str], tuple[tuple[str, str], ...]]] = field(default_factory=dict)
+    """Group index -> the words of a variant ('tạm ngừng', 'cấp lại') its meaning says, and
+    those of them said together: a text without them explains that meaning only in part."""
 
 
 @dataclass
@@ -179,12 +179,14 @@ class Understander:
                 self._marked_pairs.setdefault(ph[0], []).append(ph)
         # The variant words ('tạm ngừng' of 'tạm ngừng hoạt động kinh doanh') of each meaning.
         mfirst = index_phrases(lx.marked)
-        self._means_marked: dict[Phrase, frozenset[str]] = {}
+        self._means_marked: dict[Phrase, tuple[frozenset[str], tuple[tuple[str, str], ...]]] = {}
         for c in lx.concepts:
             for m in c.means:
                 pos = phrase_positions(m, lx.marked, mfirst)
-                if pos:
-                    self._means_marked[m] = frozenset(m[k] for k in pos)
+                if pos:     # the words, and the pairs said together ('cấp lại', not 'cấp ... lại')
+                    self._means_marked[m] = (frozenset(m[k] for k in pos),
+                                             tuple((m[k], m[k + 1]) for k in sorted(pos)
+                                                   if k + 1 in pos))
 
     # -- public --------------------------------------------------------------------------
     def understand(self, text: str, alternatives: tuple[str, ...] | list[str] = ()) -> Understanding:
@@ -538,13 +540,14 @@ class Understander:
             seen.add(key)
             groups: list[list[tuple[str, float]]] = []
             present: list[float] = []
-            need: dict[int, frozenset[str]] = {}
+            need: dict[int, tuple[frozenset[str], tuple[tuple[str, str], ...]]] = {}
             for m in c.means:
                 g = [(w, q) for w in m if w in idx.post]
                 if g:
                     marked = self._means_marked.get(m)
-                    if marked and marked <= idx.post.keys():
-                        need[len(groups)] = marked
+                    if marked and marked[0] <= idx.post.keys():
+                        pairs = marked[1] if all(b in idx.bpost for b in marked[1]) else ()
+                        need[len(groups)] = (marked[0], pairs)
                     groups.append(g)
                     present.append(sum(idx.idf[w] for w, _ in g) / len(g))
             if all(w in idx.post for w in s):
@@ -702,7 +705,7 @@ class Understander:
                         best_q[w] = q
                 need = u.need.get(k)
                 if need:
-                    acc[~idx.texts_with(words=need)] *= calibration.NEED_FACTOR
+                    acc[~idx.texts_with(words=need[0], pairs=need[1])] *= calibration.NEED_FACTOR
                 np.maximum(hit, acc, out=hit)
             q_acc += u.weight * hit
             hits.append(hit)
