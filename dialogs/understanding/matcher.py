@@ -110,6 +110,7 @@ class Understander:
         self._little = self.common | self.generic      # phrases that name no procedure
         self._little_first = index_phrases(self._little)
         self._little_words = frozenset(p[0] for p in self._little if len(p) == 1)
+        self._common_first = index_phrases(self.common)
         self._common_first_ascii: dict[str, list[Phrase]] = {}
         for p in self.common:
             self._common_first_ascii.setdefault(ascii_fold(p[0]), []).append(p)
@@ -521,6 +522,15 @@ class Understander:
                 if not any((o[0] <= m[0] and m[1] <= o[1]) and (o[1] - o[0] > m[1] - m[0])
                            for o in matches)
                 and not any(k in outside for k in range(m[0], m[1]))]
+        # An everyday phrase that says little ('mất bao lâu': it takes time, not lost or died)
+        # takes its words from a shorter concept within it, and (three words or more) from one
+        # it overlaps ('sổ đỏ mất' of 'làm sổ đỏ mất bao lâu').
+        little = self._long_common_spans(toks)
+        kept = [m for m in kept
+                if not any((a <= m[0] and m[1] <= b and b - a > m[1] - m[0])
+                           or (b - a >= 3 and a < m[1] and m[0] < b
+                               and not (m[0] <= a and b <= m[1]))
+                           for a, b in little)]
         # 'làm sổ đỏ cho đất vườn': right after a request, 'cho' says what for, and does not
         # start an everyday phrase of its own ('cho đất': give land).
         kept = [m for m in kept
@@ -634,6 +644,16 @@ class Understander:
         a = ascii_fold(toks[i])
         return (i > 0 and (ascii_fold(toks[i - 1]), a) in self._ascii_bigrams) or \
             (i + 1 < len(toks) and (a, ascii_fold(toks[i + 1])) in self._ascii_bigrams)
+
+    def _long_common_spans(self, toks: list[str]) -> list[tuple[int, int]]:
+        """Spans of everyday phrases of two words or more that say little ('mất bao lâu')."""
+        out = []
+        for i, t in enumerate(toks):
+            for ph in self._common_first.get(t, ()):
+                k = len(ph)
+                if k >= 2 and tuple(toks[i:i + k]) == ph:
+                    out.append((i, i + k))
+        return out
 
     def _pairs_with_neighbour(self, toks: list[str], i: int, cands: dict[str, float]) -> bool:
         """Whether a near word of toks[i] forms a pair of a name with a neighbour's word."""
