@@ -11,7 +11,7 @@ from dialogs.understanding.normalize import tokens
 # Words that ask about a whole field rather than one procedure, before what they ask about.
 FIELD_CUES = tuple(tuple(tokens(p)) for p in (
     "lĩnh vực", "các thủ tục", "những thủ tục", "mấy thủ tục", "thủ tục về", "hỏi về", "việc",
-    "chuyện", "mảng", "bên", "nhóm", "field", "about", "các việc", "chế độ",
+    "chuyện", "mảng", "nhóm", "field", "about", "các việc", "chế độ",
     "chính sách", "các chế độ", "những việc", "mấy việc"))
 # Cues that ask about a whole field whatever follows ("lĩnh vực xây dựng", "các thủ tục cư trú").
 STRONG_FIELD_CUES = tuple(tuple(tokens(p)) for p in (
@@ -97,10 +97,18 @@ def drop_only_particle(toks: list[str]) -> list[str]:
     return toks
 
 
-def has_field_cue(toks: list[str], cues: tuple = FIELD_CUES) -> bool:
-    """Words that ask about a whole field rather than one procedure ('lĩnh vực', 'hỏi về' ...)."""
-    for cue in cues:
+# 'bên' (side, department) asks about a field only before a word of one ('bên tư pháp'), not
+# before a place or a person ('lấy chồng bên trung quốc', 'họ đạo bên tôi').
+SIDE_CUE = tuple(tokens("bên"))
+
+
+def has_field_cue(toks: list[str], cues: tuple = FIELD_CUES,
+                  field_words: frozenset[str] = frozenset()) -> bool:
+    """Words that ask about a whole field rather than one procedure ('lĩnh vực', 'hỏi về' ...);
+    'bên' only before one of `field_words`."""
+    for cue in cues + ((SIDE_CUE,) if field_words else ()):
         for i in range(len(toks) - len(cue)):   # a cue comes before what it asks about
-            if tuple(toks[i:i + len(cue)]) == cue:
+            if tuple(toks[i:i + len(cue)]) == cue \
+                    and (cue != SIDE_CUE or toks[i + len(cue)] in field_words):
                 return True
     return False

@@ -172,6 +172,9 @@ class Understander:
         self._outside_first = index_phrases(self.lexicon.outside)
         self._decisive = {i: {tuple(tokens(p)) for p in ps} for i, ps in DECISIVE.items()}
         self._field_phrases = FieldPhrases(catalogue, self.lexicon)
+        # Words of field names and of what people call a field ('bên tư pháp', 'bên đất').
+        self._field_words = frozenset(w for f in catalogue.fields for w in tokens(f.name)) | \
+            frozenset(w for say, _ in lx.fields for w in say)
         self._ascii_bigrams = {(ascii_fold(a), ascii_fold(b)) for a, b in self.index.bigrams}
         # Variant phrases of two words or more ('tạm ngừng', 'cấp lại'; not 'lại', 'mất').
         self._marked_pairs: dict[str, list[Phrase]] = {}
@@ -221,7 +224,7 @@ class Understander:
             return Understanding(text=text, intent="unknown", decision="reject", confidence=0.0)
         neg = negation_scopes(toks, bounds)
         sys_hit = self._system(toks)
-        field_cue = has_field_cue(toks)
+        field_cue = has_field_cue(toks, field_words=self._field_words)
         strong_cue = has_field_cue(toks, STRONG_FIELD_CUES)
         named_cue = has_field_cue(toks, NAMED_FIELD_CUES)
         ctoks, cneg = drop_cues(toks, neg)
@@ -240,8 +243,10 @@ class Understander:
         p_score = ranked[0][0] if ranked else 0.0
         p_q = float(proc.q[ranked[0][2]]) if ranked else 0.0
         p_d = float(proc.d[ranked[0][2]]) if ranked else 0.0
-        # System intents.
-        if sys_hit is not None:
+        named_field = self._field_phrases.match(toks)
+        # System intents ('gặp người phụ trách giáo dục' asks for a field's desk, not staff).
+        if sys_hit is not None and not (named_field is not None and sys_hit.intent == "staff"
+                                        and not sys_hit.decisive):
             cov = sys_hit.cover
             sys_wins = (cov >= 0.99 or (cov >= _SYSTEM_COVER and p_q < 0.75)
                         or (sys_hit.strong and cov >= 0.34 and p_q < 0.6)
@@ -255,7 +260,6 @@ class Understander:
                 return Understanding(text=text, intent=sys_hit.intent, decision="accept",
                                      confidence=conf, value=sys_hit.value)
         # A field named on its own, by its name or what people call it ('bên tư pháp').
-        named_field = self._field_phrases.match(toks)
         if named_field is not None:
             fj, several = named_field
             return Understanding(text=text, intent="field",
@@ -396,8 +400,10 @@ class Understander:
                 return [t[:k], t[k:]]
         return None
 
-    def _match_at(self, toks: list[str], i: int, phrase: Phrase, loose: bool) -> float:
-        """Quality with which `phrase` occurs at toks[i:], 0 if it does not."""
+    def _match_at(self, toks: list[str], i: int, phrase: Phrase, loose: bool,
+                  ascii_ok: bool = True) -> float:
+        """Quality with which `phrase` occurs at toks[i:], 0 if it does not (a word typed
+        without accents stands for the accented one only when `ascii_ok`)."""
         if i + len(phrase) > len(toks):
             return 0.0
         q = 1.0
@@ -406,7 +412,7 @@ class Understander:
             if a == b:
                 exact += 1
                 continue
-            if a.isascii() and ascii_fold(b) == a:
+            if ascii_ok and a.isascii() and ascii_fold(b) == a:
                 q = min(q, 0.95)
             elif loose and split_tone(a)[0] == split_tone(b)[0]:
                 q = min(q, 0.8)
@@ -442,9 +448,11 @@ class Understander:
         longest first, so 'không phải' is 'no' and not 'yes' through 'phải'; filler words
         ('dạ', 'đó', 'please') count neither way."""
         matches: list[tuple[int, int, str]] = []
+        # In an utterance typed with accents, 'di' is 'di' ('làm di chúc'), not 'đi'.
+        plain = all(t.isascii() for t in toks)
         for i in range(len(toks)):
             for intent, p in self._sys_first.get(ascii_fold(toks[i]), ()):
-                if self._match_at(toks, i, p, loose=False) >= 0.95:
+                if self._match_at(toks, i, p, loose=False, ascii_ok=plain) >= 0.95:
                     matches.append((i, len(p), intent))
         if not matches:
             return None
