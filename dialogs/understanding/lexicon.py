@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import logging
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from dialogs.understanding.normalize import tokens
 

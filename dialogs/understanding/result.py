@@ -1,7 +1,7 @@
 """The result of understanding one utterance."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 INTENTS = ("procedure", "field", "dossier_status", "yes", "no", "repeat", "cancel", "help",
            "staff", "language", "greeting", "back", "choose", "unknown")
