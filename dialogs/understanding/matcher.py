@@ -273,7 +273,8 @@ class Understander:
             return field_u or Understanding(text=text, intent="unknown", decision="reject",
                                             confidence=0.0)
         # A field named on its own.
-        field_u = self._field(text, proc, p_q, p_d, field_cue, ranked, strong_cue, named_cue)
+        field_u = self._field(text, proc, p_q, p_d, field_cue, ranked, strong_cue, named_cue,
+                              doing=bool(_DOING & set(ctoks)))
         if field_u is not None:
             return field_u
         second = ranked[1][0] if len(ranked) > 1 else 0.0
@@ -854,7 +855,8 @@ class Understander:
 
     def _field(self, text: str, s: _Scored, p_q: float, p_d: float,
                cue: bool, ranked: list[tuple[float, int, int]],
-               strong_cue: bool = False, named_cue: bool = False) -> Understanding | None:
+               strong_cue: bool = False, named_cue: bool = False,
+               doing: bool = False) -> Understanding | None:
         idx = self.index
         ft = np.nonzero(~idx.is_proc)[0]
         if len(ft) == 0:
@@ -884,7 +886,10 @@ class Understander:
         np.maximum.at(fbest, -1 - idx.owner[ft], s.q[ft])
         me = -1 - int(idx.owner[j])
         rival = float(np.max(np.delete(fbest, me))) if len(fbest) > 1 else 0.0
-        if (plain or whole or cued or named) and rival < fq - 0.1:
+        # 'đăng ký điểm nhóm sinh hoạt tôn giáo': a verb of doing with a procedure of that very
+        # field ranked first asks for that procedure.
+        doing_there = doing and bool(ranked) and self._field_index(ranked[0][1]) == me
+        if (plain or whole or cued or named) and rival < fq - 0.1 and not doing_there:
             f = self.catalogue.fields[me]
             return Understanding(text=text, intent="field", decision="accept",
                                  confidence=round(min(0.95, 0.5 + 0.45 * fq * fd), 3),
@@ -907,6 +912,8 @@ class Understander:
         others = np.delete(s.field_q, fi)
         if len(others) and float(np.max(others)) > float(s.field_q[fi]) - 0.02:
             return None
+        if doing and fields[0] == fi and self._field_index(first) == fi:
+            return None
         if float(s.field_q[fi]) >= 0.85 and (strong_cue or ((p_d < 0.5 or same >= 2)
                                                             and same == len(fields))):
             return Understanding(text=text, intent="field", decision="accept",
@@ -920,6 +927,10 @@ class Understander:
             if f.id == fid:
                 return j
         return -1
+
+
+# Verbs of doing: with them a field's words ask for one of its procedures.
+_DOING = frozenset(tokens("đăng kí xin cấp lập mở"))
 
 
 def _apply_negation(units: list[_Unit], neg: set[int]) -> list[_Unit]:
