@@ -63,6 +63,9 @@ class _Unit:
     """An everyday phrase of the lexicon (not a word matched on its own)."""
     outside: bool = False
     """A word of a thing no commune centre handles (lexicon `outside`)."""
+    modified: bool = False
+    """Said after a modifier word ('để', 'cho') that follows an everyday phrase of a request:
+    for whom or why, not the request."""
     need: dict[int, tuple[frozenset[str], tuple[tuple[str, str], ...]]] = field(default_factory=dict)
     """Group index -> the words of a variant ('tạm ngừng', 'cấp lại') its meaning says, and
     those of them said together: a text without them explains that meaning only in part."""
@@ -303,7 +306,7 @@ class Understander:
             decision = "accept"
         elif conf >= calibration.CLARIFY_AT and p_score >= calibration.MIN_SCORE \
                 and not self._off_topic(ev, conf, p_d, p_b) \
-                and not (any(u.outside for u in units)
+                and not (any(u.outside and not u.modified for u in units)
                          and (ev[0] < 0.25 or self._one_word_named(units, ranked[0][2]))):
             decision = "clarify"
         else:
@@ -686,9 +689,13 @@ class Understander:
                 continue
             if not any(u.end <= m and u.names and u.groups for u in units):
                 continue
+            # After an everyday phrase of a request ('công chứng bằng ... để đi xin việc'), what
+            # follows is why; after a lone word ('bán cho tôi cái bánh mì') it may be the thing.
+            why = any(u.end <= m and u.concept and u.groups for u in units)
             for u in units:
                 if u.start > m:
                     u.weight *= calibration.MODIFIER_FACTOR
+                    u.modified = why
             return
 
     def _loose_positions(self, toks: list[str], first: dict[str, list[Phrase]]) -> set[int]:
