@@ -460,7 +460,10 @@ class Understander:
                     matches.append((i, len(p), intent))
         if not matches:
             return None
-        matches.sort(key=lambda m: (-m[1], m[0]))
+        # Longest first; of two as long, a phrase that decides its intent ('gặp người thật':
+        # 'người thật', not 'gặp người').
+        matches.sort(key=lambda m: (-m[1], tuple(toks[m[0]:m[0] + m[1]])
+                                    not in self._decisive.get(m[2], ()), m[0]))
         owner: dict[int, str] = {}
         strong: dict[str, bool] = {}
         decisive: set[str] = set()
@@ -479,8 +482,9 @@ class Understander:
         tag = n_tok - 2 if n_tok > 2 and tuple(toks[-2:]) == ("được", "không") else n_tok
         # 'máy có nói tiếng anh không': the frame of a yes/no question says nothing itself.
         frame: set[int] = set()
-        if n_tok > 2 and toks[-1] == "không" and "có" in toks[:-2]:
-            frame = {n_tok - 1, max(k for k in range(n_tok - 2) if toks[k] == "có")}
+        last = max((k for k, t in enumerate(toks) if t not in self._fillers), default=-1)
+        if last >= 2 and toks[last] == "không" and "có" in toks[:last - 1]:
+            frame = {last, max(k for k in range(last - 1) if toks[k] == "có")}
         content = [i for i, t in enumerate(toks) if t not in self._fillers and i < tag
                    and i not in frame]
         covered: dict[str, set[int]] = {}
@@ -499,8 +503,9 @@ class Understander:
         idx = covered[intent]
         value = None
         if intent == "language":
-            # Vietnamese when asked for; any other language gets English, the kiosk's other one.
-            value = "vi" if any(toks[i] in ("việt", "vietnamese") for i in idx) else "en"
+            # English for a foreign language (the kiosk's other one); Vietnamese when asked for,
+            # and for a language of Vietnam's peoples ('tiếng Mường') it does not speak.
+            value = "en" if any(toks[i] in _FOREIGN for i in idx) else "vi"
         elif intent == "choose":
             value = next((CHOICE_WORDS[toks[i]] for i in sorted(idx) if toks[i] in CHOICE_WORDS),
                          None)
@@ -935,6 +940,9 @@ class Understander:
                 return j
         return -1
 
+
+# Words of foreign languages in a request for a language ('tiếng anh', 'tiếng hàn').
+_FOREIGN = frozenset(tokens("anh english hàn trung nhật pháp nga đức"))
 
 # Verbs of doing: with them a field's words ask for one of its procedures.
 _DOING = frozenset(tokens("đăng kí xin cấp lập mở"))

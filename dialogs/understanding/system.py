@@ -39,7 +39,7 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
              "help", "help me", "hướng dẫn", "chỉ giúp", "chỉ cho", "không biết hỏi",
              "phải làm thế nào", "làm thế nào đây", "phải làm sao", "làm sao đây",
              "phải làm gì", "giờ làm sao"),
-    "language": ("tiếng hàn", "tiếng trung", "tiếng nhật", "tiếng pháp", "tiếng nga", "tiếng lào", "tiếng thái", "tiếng đức", "đổi sang tiếng anh", "đổi tiếng anh", "quay về tiếng việt", "về tiếng việt", "chuyển về tiếng việt", "english", "speak english", "do you speak english", "tiếng anh",
+    "language": ("tiếng mường", "tiếng dân tộc", "tiếng mông", "tiếng dao", "tiếng hàn", "tiếng trung", "tiếng nhật", "tiếng pháp", "tiếng nga", "tiếng lào", "tiếng thái", "tiếng đức", "đổi sang tiếng anh", "đổi tiếng anh", "quay về tiếng việt", "về tiếng việt", "chuyển về tiếng việt", "english", "speak english", "do you speak english", "tiếng anh",
         "can you speak english", "english please", "đổi sang tiếng anh", "chuyển sang tiếng anh", "chuyển tiếng anh", "đổi tiếng việt", "chuyển sang tiếng việt", "nói tiếng việt thôi",
         "tiếng anh", "english", "speak english", "in english", "tiếng việt",
                  "vietnamese", "tiếng việt nam", "nói tiếng anh", "nói tiếng việt"),
@@ -51,12 +51,12 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
             "cái đó", "cái này", "đó", "vậy đó", "đúng đó", "ổn", "oke", "okay", "sure", "in vé",
             "lấy vé", "in số", "cho số", "lấy phiếu", "in đi", "lấy số đi", "làm đi",
             "đúng cái đó", "vâng ạ"),
-    "no": ("không đúng cái đó", "không đúng cái đấy", "không đúng đâu", "sai cái đó", "chưa phải", "wrong", "not that", "not this", "not that one", "no thanks", "incorrect", "that's wrong", "không phải việc đó", "không phải cái đấy", "khác cơ", "cái khác", "việc khác", "không đúng", "không phải", "không phải vậy", "không cần", "không đâu", "không muốn", "không, không", "nhầm", "sai", "chưa đúng",
+    "no": ("chả phải", "chẳng phải", "không đúng cái đó", "không đúng cái đấy", "không đúng đâu", "sai cái đó", "chưa phải", "wrong", "not that", "not this", "not that one", "no thanks", "incorrect", "that's wrong", "không phải việc đó", "không phải cái đấy", "khác cơ", "cái khác", "việc khác", "không đúng", "không phải", "không phải vậy", "không cần", "không đâu", "không muốn", "không, không", "nhầm", "sai", "chưa đúng",
         "không phải cái này", "cái khác cơ", "không phải thế", "không cái đó", "không không", "nhầm rồi cháu", "không phải cái đó đâu", "sai rồi", "chưa phải",
         "không", "không phải", "sai", "sai rồi", "không đúng", "chưa", "no", "nope", "không ạ",
            "không phải cái đó", "không phải vậy", "không cần", "chưa đúng", "nhầm rồi", "nhầm",
            "không có", "không phải đâu", "cái khác", "khác"),
-    "greeting": ("khỏe không", "có khỏe không", "hi there", "good afternoon", "good morning", "good evening", "chào buổi chiều", "chào buổi tối", "chào ông", "chào bà", "chào cô", "chào chú", "chào bác", "chào con", "chào robot", "xin chào robot", "hey",
+    "greeting": ("vui vẻ", "buổi trưa vui vẻ", "chúc một ngày vui vẻ", "khỏe không", "có khỏe không", "hi there", "good afternoon", "good morning", "good evening", "chào buổi chiều", "chào buổi tối", "chào ông", "chào bà", "chào cô", "chào chú", "chào bác", "chào con", "chào robot", "xin chào robot", "hey",
         "xin chào", "chào", "chào em", "chào cháu", "chào bạn", "chào robot",
                  "hello", "hi", "alo", "a lô", "chào buổi sáng", "chào anh", "chào chị", "mới đến",
                  "vừa đến", "mới tới", "vừa tới"),
@@ -107,14 +107,16 @@ where get how
 # Phrases that decide their intent even next to words of a procedure: a question about a dossier
 # already handed in ("hồ sơ làm sổ đỏ của tôi xong chưa"), or a switch of language.
 DECISIVE = {
-    "dossier_status": ("xong chưa", "đã xong chưa", "đến đâu rồi", "tới đâu rồi", "có kết quả chưa",
+    "dossier_status": ("giờ có chưa", "đã có chưa", "nộp từ tháng trước", "nộp từ tuần trước",
+                       "xong chưa", "đã xong chưa", "đến đâu rồi", "tới đâu rồi", "có kết quả chưa",
                        "xem kết quả", "lấy kết quả", "nhận kết quả", "tra cứu hồ sơ", "tra hồ sơ",
                        "tiến độ hồ sơ", "tình trạng hồ sơ", "bao giờ xong", "khi nào xong",
                        "bao giờ có kết quả", "khi nào có kết quả", "giấy hẹn", "phiếu hẹn",
                        "bao giờ mới lấy được", "bao giờ lấy được", "khi nào lấy được",
                        "bao giờ mới có", "khi nào mới có", "bao giờ mới xong"),
     "language": ("tiếng anh", "english", "tiếng việt", "vietnamese", "tiếng hàn", "tiếng trung",
-                 "tiếng nhật", "tiếng pháp", "tiếng nga", "tiếng lào", "tiếng thái", "tiếng đức"),
+                 "tiếng nhật", "tiếng pháp", "tiếng nga", "tiếng lào", "tiếng thái", "tiếng đức",
+                 "tiếng mường", "tiếng dân tộc", "tiếng mông", "tiếng dao"),
     "staff": ("người thật", "có ai ở quầy", "người trực tiếp", "hỏi trực tiếp", "có ai làm việc"),
 }
 
