@@ -26,7 +26,8 @@ from dialogs.understanding.fields import FieldPhrases
 from dialogs.understanding.index import CatalogueIndex
 from dialogs.understanding.lexicon import (Concept, Lexicon, Phrase, index_phrases,
                                            phrase_positions)
-from dialogs.understanding.normalize import ascii_fold, normalize, sound_key, split_tone, tokens
+from dialogs.understanding.normalize import (ascii_fold, canonical_syllable, normalize, sound_key,
+                                             split_tone, tokens)
 from dialogs.understanding.result import Candidate, Understanding
 from dialogs.understanding.system import (CHOICE_WORDS, DECISIVE, FILLERS, STOP_WORDS,
                                           STRONG_INTENTS, SYSTEM_PHRASES)
@@ -400,8 +401,9 @@ class Understander:
             return None
         # With accents: split the NFC string itself where both parts are known words.
         for k in range(1, len(t)):
-            if t[:k] in self._known and t[k:] in self._known:
-                return [t[:k], t[k:]]
+            a, b = canonical_syllable(t[:k]), canonical_syllable(t[k:])
+            if a in self._known and b in self._known:
+                return [a, b]
         return None
 
     def _match_at(self, toks: list[str], i: int, phrase: Phrase, loose: bool,

@@ -74,7 +74,10 @@ def _tone_position(base: str) -> int:
 @lru_cache(maxsize=65536)
 def canonical_syllable(syllable: str) -> str:
     """One spelling per syllable: NFC, lower case, tone mark placed by one rule."""
-    base, tone = split_tone(syllable.lower())
+    low = syllable.lower()
+    base, tone = split_tone(low)
+    if len(re.findall(f"[{''.join(_VOWELS)}]+", base)) > 1:
+        return nfc(low)              # syllables run together ('tạmngừng', 'đăngký'): for repair
     if len(base) > 1 and base.endswith("y") and not any(c in _VOWELS for c in base[:-1]):
         base = base[:-1] + "i"       # kỹ/kĩ, lý/lí, mỹ/mĩ are one word
     if tone == 0:

@@ -31,3 +31,23 @@ def test_levels():
     assert sound_key("hông") == sound_key("hôn")
     assert sound_key("bán") == sound_key("bạn")  # tone-free
     assert ascii_fold("bán") == ascii_fold("bạn") == "ban"
+
+
+def test_syllables_run_together_keep_their_tone_marks():
+    """'tạmngừng' is two syllables typed as one: its marks are not moved onto one vowel (the
+    matcher splits it), and a single syllable still gets the one placement."""
+    assert normalize("tạmngừng") == "tạmngừng"
+    assert normalize("đăngký") == "đăngký"
+    assert normalize("thuỷ") == "thủy"
+
+
+def test_syllables_run_together_are_split_by_the_matcher(lexicon):
+    from dialogs.understanding import build_understander
+    from tests.understanding.conftest import load_catalogue
+    cat = load_catalogue("demo.json")
+    und = build_understander(cat, lexicon)
+    for text, code in [("đăngký khaisinh", "1.001193"), ("tạmngừng kinh doanh", None)]:
+        u = und.understand(text)
+        assert u.intent == "procedure", text
+        name = cat.procedure(u.procedure_id).name
+        assert (cat.procedure(u.procedure_id).code == code) if code else name.startswith("Tạm ngừng")
