@@ -154,6 +154,12 @@ class Understander:
         self._first: dict[str, list[tuple[Phrase, Concept]]] = {}
         for s, c in self.concepts:
             self._first.setdefault(ascii_fold(s[0]), []).append((s, c))
+        # ... and by the sound of the first word ('xang tên' heard for 'sang tên').
+        self._first_sound: dict[str, list[tuple[Phrase, Concept]]] = {}
+        for s, c in self.concepts:
+            key = ascii_fold(sound_key(s[0]))
+            if key != ascii_fold(s[0]):
+                self._first_sound.setdefault(key, []).append((s, c))
         self._sys_first: dict[str, list[tuple[str, Phrase]]] = {}
         for i, p in self.system:
             self._sys_first.setdefault(ascii_fold(p[0]), []).append((i, p))
@@ -530,7 +536,8 @@ class Understander:
         n = len(toks)
         matches: list[tuple[int, int, Phrase, Concept, float]] = []
         for i in range(n):
-            for s, c in self._first.get(ascii_fold(toks[i]), ()):
+            for s, c in (*self._first.get(ascii_fold(toks[i]), ()),
+                         *self._first_sound.get(ascii_fold(sound_key(toks[i])), ())):
                 q = self._match_at(toks, i, s, loose=True)
                 if q > 0:
                     matches.append((i, i + len(s), s, c, q))
