@@ -954,7 +954,7 @@ class Understander:
 _FOREIGN = frozenset(tokens("anh english hàn trung nhật pháp nga đức"))
 
 # Verbs of doing: with them a field's words ask for one of its procedures.
-_DOING = frozenset(tokens("đăng kí xin cấp lập mở"))
+_DOING = frozenset(tokens("đăng kí xin cấp lập mở nhận"))
 
 
 def _apply_negation(units: list[_Unit], neg: set[int]) -> list[_Unit]:
