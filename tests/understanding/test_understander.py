@@ -16,9 +16,8 @@ SLICES = {"colloquial", "dialect", "no_diacritics", "asr_errors", "field_only", 
 def test_data_set_is_large_and_sliced(rows, labels):
     assert len(rows) >= 300
     assert {r["slice"] for r in rows} == SLICES
-    assert {r["split"] for r in rows} == {"dev", "dev2", "heldout", "extra", "heldout2", "heldout3",
-                                             "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
-                                             "heldout9", "heldout10", "heldout11"}
+    assert {r["split"] for r in rows} == {"dev", "extra", *(f"dev{i}" for i in range(2, 7)),
+                                             "heldout", *(f"heldout{i}" for i in range(2, 20))}
     for r in rows:
         assert r["intent"] in INTENTS, r
         for key in r.get("proc", []):
@@ -26,11 +25,13 @@ def test_data_set_is_large_and_sliced(rows, labels):
 
 
 # Regression floors (top-1, top-3, confidently wrong) on all rows, a little under the measured
-# figures (tools/understanding_report.py --split all). other-commune-b (219 procedures, no aliases)
-# is kept out of development: it measures a catalogue the understander was not built on.
-FLOORS = {"demo.json": (0.95, 0.985, 0.01), "other-thanhhoa.json": (0.96, 0.985, 0.01),
-          "other-ward.json": (0.965, 0.985, 0.01), "other-district.json": (0.96, 0.985, 0.01),
-          "other-commune-b.json": (0.90, 0.965, 0.02)}
+# figures (tools/understanding_report.py --split all). other-commune-b (219 procedures) and
+# other-commune-c (184 procedures of a Hải Phòng commune), both without aliases, are kept out of
+# development: they measure catalogues the understander was not built on.
+FLOORS = {"demo.json": (0.95, 0.985, 0.005), "other-thanhhoa.json": (0.96, 0.985, 0.005),
+          "other-ward.json": (0.96, 0.985, 0.005), "other-district.json": (0.955, 0.985, 0.005),
+          "other-commune-b.json": (0.905, 0.965, 0.012),
+          "other-commune-c.json": (0.875, 0.96, 0.03)}
 
 
 @pytest.mark.parametrize("name", CATALOGUES)
