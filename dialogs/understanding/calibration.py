@@ -13,8 +13,8 @@ D_FLOOR = 0.35      # score = Q^Q_POWER * (D_FLOOR + (1 - D_FLOOR) * D) + B_WEIG
 Q_POWER = 1.0
 B_WEIGHT = 0.15
 MIN_REL_MARGIN = 0.15  # accept only when the best leads the second by this share of its score
-ACCEPT_AT = 0.98     # confidence from which a procedure is accepted without asking (0.95 let through
-                     # twice as many wrong answers on catalogues grown to 2,296 procedures)
+ACCEPT_AT = 0.98     # confidence from which a procedure is accepted without asking (0.95
+                     # let through twice as many wrong answers on catalogues grown to 2,296)
 FIELD_CUE_MIN_D = 0.7  # with words that ask about a field, accept a procedure only when this
                       # share of its name was said
 MIN_ACCEPT_Q = 0.4  # accept only an answer that explains this share of what was said

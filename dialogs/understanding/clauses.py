@@ -46,10 +46,10 @@ def drop_cues(toks: list[str], neg: set[int] | None = None) -> tuple[list[str], 
 
 
 CLAUSE = re.compile(r"[,.;:!?]+|\s[-–]\s")
-# 'không phải X (mà là Y)', 'chứ không phải X', 'chẳng phải X': the citizen corrects a thing,
-# which is then surely not the request. (Other negations are left alone: 'chưa có sổ đỏ', 'mà
-# chưa làm giấy chứng tử' name what is still to be done, and weighing 'không có / không để lại
-# X' down cost more than it gained on the data.)
+# 'không phải X (mà là Y)', 'chứ không phải X', 'không cần X', 'không hỏi X': the citizen
+# corrects a thing, which is then surely not the request. (Other negations are left alone: 'chưa
+# có sổ đỏ', 'mà chưa làm giấy chứng tử' name what is still to be done, and weighing 'không có /
+# không để lại X' down cost more than it gained on the data.)
 _NEGATORS = frozenset(tokens("không chưa chẳng chả ko"))
 _CONTRAST = frozenset(tokens("phải cần hỏi"))
 # 'tôi không tách thửa đâu': a 'không ... đâu' closing its clause denies what it holds (but not
@@ -62,8 +62,10 @@ _NEG_SPAN = 4
 
 
 def negation_scopes(toks: list[str], bounds: set[int]) -> set[int]:
-    """Positions of the words a correcting negation ('không phải X') covers, up to the end of
-    its clause, a word that starts the real request, or _NEG_SPAN words."""
+    """Positions of the words a correcting negation covers: after 'không phải / cần / hỏi', up
+    to the end of its clause, a word that starts the real request, or _NEG_SPAN words; between
+    'không' and a 'đâu' that closes its clause ('không tách thửa đâu'), unless what the 'không'
+    holds says nothing is known yet ('không biết', 'không có') or that something stops ('nữa')."""
     out: set[int] = set()
     n = len(toks)
     for i, t in enumerate(toks[:-2]):
@@ -75,7 +77,8 @@ def negation_scopes(toks: list[str], bounds: set[int]) -> set[int]:
             end = next((b for b in sorted(bounds) if b > i), n)
             close = [k for k in range(i + 2, min(end, i + 2 + _NEG_SPAN)) if toks[k] == "đâu"]
             if not close or close[0] + 1 != end or toks[i + 1] in _NOT_DENIAL \
-                    or any(toks[k] in _NOT_DENIAL or toks[k] == "nữa" for k in range(i + 1, close[0])):
+                    or any(toks[k] in _NOT_DENIAL or toks[k] == "nữa"
+                           for k in range(i + 1, close[0])):
                 continue
             out.update(range(i + 1, close[0]))
             continue

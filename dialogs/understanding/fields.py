@@ -20,7 +20,8 @@ _TALK = frozenset(tokens(
     "bà bác cô chú o bạn robot muốn cần hỏi thưa vâng các những mấy mọi cái việc về của bên phía "
     "chuyện mảng nhóm lĩnh vực thủ tục bộ phận phòng ban quầy ngồi chỗ nào đâu ở gì sao thế "
     "liên quan đến tới có không một chút tí biết xem coi giùm giúp hộ ơn vui lòng thông tin "
-    "hướng dẫn ai lo phụ trách giải quyết cán bộ người bàn chung chế độ chính sách gặp tìm vào ban"))
+    "hướng dẫn ai lo phụ trách giải quyết cán bộ người bàn chung chế độ chính sách gặp tìm "
+    "vào ban"))
 # 'chỗ làm hộ tịch ở đâu': the place that does a field's work; 'làm' alone stays a request.
 _PLACE_DOING = tuple(tuple(tokens(p)) for p in (
     "chỗ làm", "nơi làm", "bàn làm", "quầy làm", "ai làm", "người làm", "bộ phận làm",

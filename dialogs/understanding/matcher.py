@@ -67,7 +67,8 @@ class _Unit:
     modified: bool = False
     """Said after a modifier word ('để', 'cho') that follows an everyday phrase of a request:
     for whom or why, not the request."""
-    need: dict[int, tuple[frozenset[str], tuple[tuple[str, str], ...]]] = field(default_factory=dict)
+    need: dict[int, tuple[frozenset[str], tuple[tuple[str, str], ...]]] = \
+        field(default_factory=dict)
     """Group index -> the words of a variant ('tạm ngừng', 'cấp lại') its meaning says, and
     those of them said together: a text without them explains that meaning only in part."""
 
@@ -300,7 +301,8 @@ class Understander:
         top_idx = ranked[0][1]
         top = self.catalogue.procedures[top_idx]
         cands = tuple(Candidate(self.catalogue.procedures[i].id, round(s, 3))
-                      for s, i, _ in ranked[:_MAX_CANDIDATES] if s >= calibration.CANDIDATE_SHARE * p_score)
+                      for s, i, _ in ranked[:_MAX_CANDIDATES]
+                      if s >= calibration.CANDIDATE_SHARE * p_score)
         rel_margin = (p_score - second) / p_score if p_score > 0 else 0.0
         # Asked about a whole field ('việc bên công an', 'các việc xây dựng') that explains all
         # that was said: a procedure of it is a guess unless the citizen named it well.
