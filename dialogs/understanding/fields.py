@@ -78,10 +78,8 @@ class FieldPhrases:
                           if t not in parts or t in lexicon_phrases}
         # Typed without accents ('nong nghiep'): a phrase whose unaccented form is no other
         # field's.
-        folded: dict[Phrase, set[int]] = {}
-        for t, j in self._phrases.items():
-            folded.setdefault(tuple(ascii_fold(w) for w in t), set()).add(j)
-        self._ascii = {t: next(iter(js)) for t, js in folded.items() if len(js) == 1}
+        self._ascii = _folded(self._phrases)
+        self._ascii_joinable = _folded(self._joinable)
 
     def match(self, toks: list[str]) -> tuple[int, bool] | None:
         """(index of the field the words name, whether other fields fit them as well), when the
@@ -99,10 +97,20 @@ class FieldPhrases:
                 return j, phrase in self._several
         if all(t.isascii() or t in _TALK for t in toks):   # ('o' read as the dialect 'cô')
             content = tuple(t for t in toks if t not in _TALK_ASCII and t not in _TALK)
-            found = _one_field(content, self._ascii, set())
+            if content in self._ascii:
+                return self._ascii[content], True
+            found = _one_field(content, self._ascii_joinable, set())
             if found is not None:
                 return found[0], True
         return None
+
+
+def _folded(phrases: dict[Phrase, int]) -> dict[Phrase, int]:
+    """The phrases without accents, each only when it is no other field's."""
+    folded: dict[Phrase, set[int]] = {}
+    for t, j in phrases.items():
+        folded.setdefault(tuple(ascii_fold(w) for w in t), set()).add(j)
+    return {t: next(iter(js)) for t, js in folded.items() if len(js) == 1}
 
 
 def _one_field(content: Phrase, phrases: dict[Phrase, int],
@@ -112,7 +120,8 @@ def _one_field(content: Phrase, phrases: dict[Phrase, int],
         return None
     if content in phrases:
         return phrases[content], content in several
-    # best[k]: (field, several) for content[:k] made of phrases of one field; None when not.
+    # best[k]: the ways (field, several) content[:k] is made of phrases of one field (absent
+    # when there is none).
     n = len(content)
     best: dict[int, set[tuple[int, bool]]] = {0: {(-1, False)}}
     for k in range(1, n + 1):
