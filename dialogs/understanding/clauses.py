@@ -65,7 +65,8 @@ def negation_scopes(toks: list[str], bounds: set[int]) -> set[int]:
     """Positions of the words a correcting negation covers: after 'không phải / cần / hỏi', up
     to the end of its clause, a word that starts the real request, or _NEG_SPAN words; between
     'không' and a 'đâu' that closes its clause ('không tách thửa đâu'), unless what the 'không'
-    holds says nothing is known yet ('không biết', 'không có') or that something stops ('nữa')."""
+    holds says nothing is known yet ('không biết', 'không có'); never what 'nữa' says is no longer
+    wanted ('không cần giám hộ nữa' asks to end it)."""
     out: set[int] = set()
     n = len(toks)
     for i, t in enumerate(toks[:-2]):
@@ -83,12 +84,16 @@ def negation_scopes(toks: list[str], bounds: set[int]) -> set[int]:
             out.update(range(i + 1, close[0]))
             continue
         k = j
+        scope: set[int] = set()
         while k < n and k - j < _NEG_SPAN and toks[k] not in _NEGATORS \
                 and not (k > j and toks[k] in _NEG_END):
-            out.add(k)
+            scope.add(k)
             k += 1
             if k in bounds:
                 break
+        # 'không cần giám hộ nữa': no longer needed, which asks to end it.
+        if not any(toks[m] == "nữa" for m in scope):
+            out |= scope
     return out
 
 
