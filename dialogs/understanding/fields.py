@@ -86,7 +86,12 @@ class FieldPhrases:
         words are that field's phrases and talk only ('tôn giáo, chùa chiền', 'trường lớp của
         con, bên giáo dục ở đâu': phrases of one field)."""
         toks = _drop_place_doing(toks)
-        content = tuple(t for t in toks if t not in _TALK)
+        # Talk words inside a field's phrase ('hộ' of 'hộ khẩu') are part of it.
+        keep = {k for phrase, _ in self._with_talk for i in range(len(toks) - len(phrase) + 1)
+                if tuple(toks[i:i + len(phrase)]) == phrase for k in range(i, i + len(phrase))}
+        # 'bên công an làm hộ khẩu': after something named, 'làm' says what that side does.
+        content = tuple(t for k, t in enumerate(toks) if (t not in _TALK or k in keep)
+                        and not (t == "làm" and any(w not in _TALK for w in toks[:k])))
         if content in self._phrases:
             return self._phrases[content], content in self._several
         found = _one_field(content, self._joinable, self._several)
