@@ -407,11 +407,20 @@ class Understander:
                     if a[:k] in kasc and a[k:m] in kasc and a[m:] in kasc:
                         return [a[:k], a[k:m], a[m:]]
             return None
-        # With accents: split the NFC string itself where both parts are known words.
+        # With accents: split the NFC string itself where the parts (two or three) are known.
+        known = self._known
         for k in range(1, len(t)):
             a, b = canonical_syllable(t[:k]), canonical_syllable(t[k:])
-            if a in self._known and b in self._known:
+            if a in known and b in known:
                 return [a, b]
+        for k in range(1, len(t) - 1):
+            a = canonical_syllable(t[:k])
+            if a not in known:
+                continue
+            for m in range(k + 1, len(t)):
+                b, c = canonical_syllable(t[k:m]), canonical_syllable(t[m:])
+                if b in known and c in known:
+                    return [a, b, c]
         return None
 
     def _match_at(self, toks: list[str], i: int, phrase: Phrase, loose: bool,
