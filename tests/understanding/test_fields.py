@@ -33,6 +33,7 @@ def field_name(cat, u):
      "Giáo dục và Đào tạo"),
     ("demo.json", "chỗ nào lo chuyện kinh doanh buôn bán", "Hộ kinh doanh"),
     ("demo.json", "chỗ làm hộ tịch ở đâu", "Hộ tịch"),
+    ("demo.json", "chỗ công an làm hộ khẩu ở đâu", "Cư trú"),
 ])
 def test_field_named_on_its_own(name, text, want, lexicon):
     cat = load_catalogue(name)
