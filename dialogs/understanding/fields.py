@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dialogs.catalogue import Catalogue
 from dialogs.understanding.index import field_name_parts
-from dialogs.understanding.lexicon import Lexicon, Phrase
+from dialogs.understanding.lexicon import Lexicon, Phrase, index_phrases, phrase_positions
 from dialogs.understanding.normalize import ascii_fold, tokens
 
 # Words around a field's name that only ask about it. Verbs of doing ('làm', 'xin', 'đăng ký')
@@ -71,6 +71,8 @@ class FieldPhrases:
         # Phrases that themselves hold talk words ('cán bộ địa chính', 'bên tư pháp'): the talk
         # words cannot simply be set aside for them.
         self._with_talk = [(t, j) for t, j in self._phrases.items() if any(w in _TALK for w in t)]
+        self._talk_phrases = frozenset(t for t, _ in self._with_talk)
+        self._talk_first = index_phrases(self._talk_phrases)
         # Several phrases of one field said together ('tôn giáo, chùa chiền'): the lexicon's
         # phrases and whole field names, not one part of a name ('thành lập' of 'Thành lập và
         # hoạt động của hộ kinh doanh' with 'hộ kinh doanh' is a request).
@@ -87,8 +89,7 @@ class FieldPhrases:
         con, bên giáo dục ở đâu': phrases of one field)."""
         toks = _drop_place_doing(toks)
         # Talk words inside a field's phrase ('hộ' of 'hộ khẩu') are part of it.
-        keep = {k for phrase, _ in self._with_talk for i in range(len(toks) - len(phrase) + 1)
-                if tuple(toks[i:i + len(phrase)]) == phrase for k in range(i, i + len(phrase))}
+        keep = phrase_positions(toks, self._talk_phrases, self._talk_first)
         # 'bên công an làm hộ khẩu': after something named, 'làm' says what that side does.
         content = tuple(t for k, t in enumerate(toks) if (t not in _TALK or k in keep)
                         and not (t == "làm" and any(w not in _TALK for w in toks[:k])))

@@ -171,19 +171,25 @@ class Lexicon:
                    modifier=modifier, outside=outside, fields=tuple(fields))
 
 
-def phrase_positions(toks: list[str] | tuple[str, ...], phrases: frozenset[Phrase],
-                     first: dict[str, list[Phrase]] | None = None) -> set[int]:
-    """Positions of `toks` covered by an occurrence of one of `phrases` (exact tokens)."""
+def phrase_spans(toks: list[str] | tuple[str, ...], phrases: frozenset[Phrase] | set[Phrase],
+                 first: dict[str, list[Phrase]] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence in `toks` of one of `phrases` (exact tokens)."""
     if first is None:
         first = index_phrases(phrases)
-    out: set[int] = set()
+    out: list[tuple[int, int]] = []
     n = len(toks)
     for i, t in enumerate(toks):
         for ph in first.get(t, ()):
             k = len(ph)
             if i + k <= n and tuple(toks[i:i + k]) == ph:
-                out.update(range(i, i + k))
+                out.append((i, i + k))
     return out
+
+
+def phrase_positions(toks: list[str] | tuple[str, ...], phrases: frozenset[Phrase] | set[Phrase],
+                     first: dict[str, list[Phrase]] | None = None) -> set[int]:
+    """Positions of `toks` covered by an occurrence of one of `phrases` (exact tokens)."""
+    return {k for a, b in phrase_spans(toks, phrases, first) for k in range(a, b)}
 
 
 def index_phrases(phrases: frozenset[Phrase] | set[Phrase]) -> dict[str, list[Phrase]]:

@@ -25,7 +25,7 @@ from dialogs.understanding.clauses import (CLAUSE, NAMED_FIELD_CUES, STRONG_FIEL
 from dialogs.understanding.fields import FieldPhrases
 from dialogs.understanding.index import CatalogueIndex
 from dialogs.understanding.lexicon import (Concept, Lexicon, Phrase, index_phrases,
-                                           phrase_positions)
+                                           phrase_positions, phrase_spans)
 from dialogs.understanding.normalize import (ascii_fold, canonical_syllable, normalize, sound_key,
                                              split_tone, tokens)
 from dialogs.understanding.result import Candidate, Understanding
@@ -152,15 +152,14 @@ class Understander:
                                     unmarked=lx.unmarked)
         # Concept words join the vocabulary the query is fuzzily matched against only when the
         # catalogue uses them.
+        # Also by the sound of the first word ('xang tên' heard for 'sang tên').
         self._first: dict[str, list[tuple[Phrase, Concept]]] = {}
-        for s, c in self.concepts:
-            self._first.setdefault(ascii_fold(s[0]), []).append((s, c))
-        # ... and by the sound of the first word ('xang tên' heard for 'sang tên').
         self._first_sound: dict[str, list[tuple[Phrase, Concept]]] = {}
         for s, c in self.concepts:
-            key = ascii_fold(sound_key(s[0]))
-            if key != ascii_fold(s[0]):
-                self._first_sound.setdefault(key, []).append((s, c))
+            key, sound = ascii_fold(s[0]), ascii_fold(sound_key(s[0]))
+            self._first.setdefault(key, []).append((s, c))
+            if sound != key:
+                self._first_sound.setdefault(sound, []).append((s, c))
         self._sys_first: dict[str, list[tuple[str, Phrase]]] = {}
         for i, p in self.system:
             self._sys_first.setdefault(ascii_fold(p[0]), []).append((i, p))
@@ -665,15 +664,9 @@ class Understander:
         """Positions of things no centre handles, except inside a longer everyday phrase ('đi
         xuất khẩu lao động', 'mở quán phở')."""
         out: set[int] = set()
-        first = self._outside_first
-        for i, t in enumerate(toks):
-            for ph in first.get(t, ()):
-                k = len(ph)
-                if tuple(toks[i:i + k]) != ph:
-                    continue
-                if any(m[1] - m[0] > k and m[0] <= i and i + k <= m[1] for m in matches):
-                    continue
-                out.update(range(i, i + k))
+        for a, b in phrase_spans(toks, self.lexicon.outside, self._outside_first):
+            if not any(m[1] - m[0] > b - a and m[0] <= a and b <= m[1] for m in matches):
+                out.update(range(a, b))
         return out
 
     def _ascii_pairs(self, toks: list[str], i: int) -> bool:
@@ -684,13 +677,8 @@ class Understander:
 
     def _long_common_spans(self, toks: list[str]) -> list[tuple[int, int]]:
         """Spans of everyday phrases of two words or more that say little ('mất bao lâu')."""
-        out = []
-        for i, t in enumerate(toks):
-            for ph in self._common_first.get(t, ()):
-                k = len(ph)
-                if k >= 2 and tuple(toks[i:i + k]) == ph:
-                    out.append((i, i + k))
-        return out
+        return [(a, b) for a, b in phrase_spans(toks, self.common, self._common_first)
+                if b - a >= 2]
 
     def _pairs_with_neighbour(self, toks: list[str], i: int, cands: dict[str, float]) -> bool:
         """Whether a near word of toks[i] forms a pair of a name with a neighbour's word."""
