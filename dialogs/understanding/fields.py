@@ -27,6 +27,12 @@ _PLACE_DOING = tuple(tuple(tokens(p)) for p in (
     "chỗ làm", "nơi làm", "bàn làm", "quầy làm", "ai làm", "người làm", "bộ phận làm",
     "chỗ nào làm", "ở đâu làm"))
 _TALK_ASCII = frozenset(ascii_fold(t) for t in _TALK)
+# A clause that asks where or who ('bên hộ tịch ngồi chỗ nào', 'ai phụ trách bảo trợ xã hội'),
+# and names a desk, not only a matter ('chia đất, chứng thực ở mô' asks for a procedure).
+_WHERE = frozenset(tokens("đâu nào ai"))
+_DESK = frozenset(tokens("bên bộ phận phòng ban quầy bàn ngồi phụ trách cán bộ lĩnh vực"))
+# Words of a request: a clause with one of them asks for something, and tells no mere story.
+_REQUEST = frozenset(tokens("làm đăng kí xin cấp lập mở nhận"))
 
 
 class FieldPhrases:
@@ -108,6 +114,24 @@ class FieldPhrases:
             found = _one_field(content, self._ascii_joinable, set())
             if found is not None:
                 return found[0], True
+        return None
+
+
+    def match_clause(self, toks: list[str], bounds: set[int]) -> tuple[int, bool] | None:
+        """A field asked for in a clause of its own that asks where or who its desk is, when the
+        other clauses only tell why ('bên hộ tịch ngồi chỗ nào, nhà tôi có đám cưới với đám ma';
+        'nông nghiệp ngồi bàn nào, ruộng nhà bị ngập'), with no word of a request."""
+        ends = sorted(b for b in bounds if 0 < b <= len(toks))
+        clauses = [toks[a:b] for a, b in zip([0, *ends], ends) if b > a]
+        if len(clauses) < 2:
+            return None
+        for clause in clauses:
+            words = set(clause)
+            if not (_WHERE & words and _DESK & words):
+                continue
+            found = self.match(clause)
+            if found is not None and not any(_REQUEST & set(c) for c in clauses):
+                return found
         return None
 
 

@@ -32,11 +32,6 @@ from dialogs.understanding.result import Candidate, Understanding
 from dialogs.understanding.system import (CHOICE_WORDS, DECISIVE, FILLERS, STOP_WORDS,
                                           STRONG_INTENTS, SYSTEM_PHRASES)
 
-# Words that only make an utterance polite; they do not count against a system intent.
-_POLITE = frozenset(tokens("dạ ạ ơi nhé nha nhá à ạ em cháu con tôi tui anh chị bác cô chú ông bà "
-                           "mình cho làm ơn vui lòng đi với giùm hộ muốn cần hỏi xin thưa "
-                           "robot bạn ấy nhỉ hả rồi lại nữa cái đã vậy thế thì"))
-_PAD_TOKENS = frozenset(tokens("dạ ạ ơi nhé nha nhá à"))
 # A system intent whose phrases cover this share of the non-polite words wins.
 _SYSTEM_COVER = 0.6
 _UNKNOWN_WEIGHT = 1.6     # weight of a word that neither the catalogue nor the lexicon knows
@@ -97,6 +92,9 @@ class _SystemHit:
     value: str | None
     decisive: bool
     """A phrase that decides the intent even beside words of a procedure."""
+    clause: bool
+    """The intent's phrases cover a whole clause ('chuyển sang tiếng Anh được không, chồng tôi
+    người nước ngoài'): that clause says nothing else."""
     rest: list[str]
     """Words no system phrase covers (fillers left out)."""
 
@@ -179,6 +177,7 @@ class Understander:
         self._modifiers = frozenset(w for p in lx.modifier for w in p if len(p) == 1)
         self._known_ascii = {ascii_fold(w) for w in self._known}
         self._fillers = frozenset(tokens(" ".join(FILLERS)))
+        self._fillers_ascii = frozenset(ascii_fold(w) for w in self._fillers)
         self._outside_first = index_phrases(self.lexicon.outside)
         self._decisive = {i: {tuple(tokens(p)) for p in ps} for i, ps in DECISIVE.items()}
         self._field_phrases = FieldPhrases(catalogue, self.lexicon)
@@ -233,7 +232,7 @@ class Understander:
         if not toks:
             return Understanding(text=text, intent="unknown", decision="reject", confidence=0.0)
         neg = negation_scopes(toks, bounds)
-        sys_hit = self._system(toks)
+        sys_hit = self._system(toks, bounds)
         field_cue = has_field_cue(toks, field_words=self._field_words)
         strong_cue = has_field_cue(toks, STRONG_FIELD_CUES)
         named_cue = has_field_cue(toks, NAMED_FIELD_CUES)
@@ -253,7 +252,8 @@ class Understander:
         p_score = ranked[0][0] if ranked else 0.0
         p_q = float(proc.q[ranked[0][2]]) if ranked else 0.0
         p_d = float(proc.d[ranked[0][2]]) if ranked else 0.0
-        named_field = self._field_phrases.match(toks)
+        named_field = self._field_phrases.match(toks) \
+            or self._field_phrases.match_clause(toks, bounds)
         # System intents ('gặp người phụ trách giáo dục' asks for a field's desk, not staff).
         if sys_hit is not None and not (named_field is not None and sys_hit.intent == "staff"
                                         and not sys_hit.decisive):
@@ -261,8 +261,9 @@ class Understander:
             sys_wins = (cov >= 0.99 or (cov >= _SYSTEM_COVER and p_q < 0.75)
                         or (sys_hit.strong and cov >= 0.34 and p_q < 0.6)
                         or (cov >= 0.5 and p_score < 0.3)
-                        or (sys_hit.decisive and (sys_hit.intent != "language" or cov >= 0.4)))
-            if not sys_wins and (cov >= 0.5 or (sys_hit.strong and cov >= 0.34)):
+                        or (sys_hit.decisive and (sys_hit.intent != "language" or cov >= 0.4
+                                                  or sys_hit.clause)))
+            if not sys_wins and (cov >= 0.5 or (sys_hit.strong and cov >= 0.34) or sys_hit.clause):
                 # All the rest is talk around it ("thôi để mai tôi quay lại"): nothing named.
                 sys_wins = not self._names_something(sys_hit.rest)
             if sys_wins:
@@ -465,46 +466,42 @@ class Understander:
                 i += 1
         return out
 
-    def _system(self, toks: list[str]) -> "_SystemHit | None":
+    def _system(self, toks: list[str], bounds: set[int] = frozenset()) -> "_SystemHit | None":
         """The system intent whose phrases cover most of the utterance. Phrases take the words
         longest first, so 'không phải' is 'no' and not 'yes' through 'phải'; filler words
         ('dạ', 'đó', 'please') count neither way."""
-        matches: list[tuple[int, int, str]] = []
+        matches: list[tuple[int, Phrase, str]] = []
         # In an utterance typed with accents, 'di' is 'di' ('làm di chúc'), not 'đi'.
         plain = all(t.isascii() for t in toks)
         for i in range(len(toks)):
             for intent, p in self._sys_first.get(ascii_fold(toks[i]), ()):
                 if self._match_at(toks, i, p, loose=False, ascii_ok=plain) >= 0.95:
-                    matches.append((i, len(p), intent))
+                    matches.append((i, p, intent))
         if not matches:
             return None
         # Longest first; of two as long, a phrase that decides its intent ('gặp người thật':
         # 'người thật', not 'gặp người').
-        matches.sort(key=lambda m: (-m[1], tuple(toks[m[0]:m[0] + m[1]])
-                                    not in self._decisive.get(m[2], ()), m[0]))
+        matches.sort(key=lambda m: (-len(m[1]), m[1] not in self._decisive.get(m[2], ()), m[0]))
         owner: dict[int, str] = {}
         strong: dict[str, bool] = {}
         decisive: set[str] = set()
-        for i, n, intent in matches:
-            span = range(i, i + n)
+        for i, p, intent in matches:
+            span = range(i, i + len(p))
             if any(k in owner for k in span):
                 continue
             for k in span:
                 owner[k] = intent
-            phrase = tuple(toks[i:i + n])
-            if intent in STRONG_INTENTS and (n >= 2 or phrase[0].isascii()):
+            if intent in STRONG_INTENTS and (len(p) >= 2 or p[0].isascii()):
                 strong[intent] = True
-            if phrase in self._decisive.get(intent, ()):
+            if p in self._decisive.get(intent, ()):
                 decisive.add(intent)
-        n_tok = len(toks)
-        tag = n_tok - 2 if n_tok > 2 and tuple(toks[-2:]) == ("được", "không") else n_tok
-        # 'máy có nói tiếng anh không': the frame of a yes/no question says nothing itself.
-        frame: set[int] = set()
-        last = max((k for k, t in enumerate(toks) if t not in self._fillers), default=-1)
-        if last >= 2 and toks[last] == "không" and "có" in toks[:last - 1]:
-            frame = {last, max(k for k in range(last - 1) if toks[k] == "có")}
-        content = [i for i, t in enumerate(toks) if t not in self._fillers and i < tag
-                   and i not in frame]
+        fillers = self._fillers_ascii if plain else self._fillers
+        clauses = [range(a, b) for a, b in zip([0, *sorted(bounds)], sorted(bounds)) if b > a] \
+            or [range(len(toks))]
+        # Per clause, what is said: not fillers, nor the frame of a yes/no question ('máy có
+        # nói tiếng anh không', '... được không'), which says nothing itself.
+        content_of = [self._clause_content(toks, c, fillers) for c in clauses]
+        content = [i for c in content_of for i in c]
         covered: dict[str, set[int]] = {}
         for k, intent in owner.items():
             covered.setdefault(intent, set()).add(k)
@@ -528,8 +525,21 @@ class Understander:
             value = next((CHOICE_WORDS[toks[i]] for i in sorted(idx) if toks[i] in CHOICE_WORDS),
                          None)
         rest = [t for i, t in enumerate(toks) if i not in owner and i in content]
+        clause = any(c and all(i in idx for i in c) for c in content_of)
         return _SystemHit(intent, cov_of(intent), bool(strong.get(intent)), value,
-                          intent in decisive, rest)
+                          intent in decisive, clause=clause, rest=rest)
+
+    @staticmethod
+    def _clause_content(toks: list[str], clause: range, fillers: frozenset[str]) -> list[int]:
+        """Positions in one clause that say something to a system intent."""
+        a, b = clause.start, clause.stop
+        if b - a > 2 and tuple(toks[b - 2:b]) == ("được", "không"):
+            b -= 2
+        frame: set[int] = set()
+        last = max((k for k in range(a, b) if toks[k] not in fillers), default=-1)
+        if last >= a + 2 and toks[last] == "không" and "có" in toks[a:last - 1]:
+            frame = {last, max(k for k in range(a, last - 1) if toks[k] == "có")}
+        return [i for i in range(a, b) if toks[i] not in fillers and i not in frame]
 
     def _names_something(self, toks: list[str]) -> bool:
         """Whether these words name something of the catalogue (not only generic words)."""

@@ -123,6 +123,15 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
 }
 """intent -> phrases; normalized on use."""
 
+# 'máy có nói tiếng Hàn không', 'chuyển sang tiếng Anh': a language asked for with a verb (not
+# 'người nói tiếng Hàn', which says who someone is).
+_LANGUAGES = ("anh", "việt", "hàn", "trung", "nhật", "pháp", "nga", "lào", "thái", "đức", "mường",
+              "mông", "dao", "dân tộc")
+SYSTEM_PHRASES["language"] += tuple(f"{verb} tiếng {lang}" for lang in _LANGUAGES
+                                    for verb in ("có nói", "máy nói", "máy có nói", "có biết", "nói bằng", "dùng", "sang",
+                                                 "đổi sang", "chuyển sang")
+                                    if f"{verb} tiếng {lang}" not in SYSTEM_PHRASES["language"])
+
 # Words that carry the choice index of an intent "choose".
 CHOICE_WORDS: dict[str, str] = {
     "nhất": "1", "một": "1", "1": "1", "đầu": "1", "first": "1", "one": "1",
@@ -141,7 +150,7 @@ STRONG_INTENTS = ("staff", "language", "dossier_status", "choose", "repeat")
 FILLERS = frozenset("""
 dạ ạ ơi nhé nha nhá à ạ em cháu con tôi tui anh chị bác cô chú ông bà mình cho làm ơn vui lòng
 đi với giùm giúp hộ muốn cần hỏi xin thưa robot bạn ấy nhỉ hả rồi lại nữa cái đã vậy thế thì
-đó đấy đây này nè kìa chút coi xem thử lắm quá luôn ngay nào chọn o eng mệ bọ cả cơ
+đó đấy đây này nè kìa kia chút coi xem thử lắm quá luôn ngay nào chọn o eng mệ bọ cả cơ
 please the a an it is s there to me i you can could would just now oh um uh well do my
 where get how
 """.split())
