@@ -1,19 +1,14 @@
-"""Catalogue-driven understanding of one utterance.
+"""Catalogue-driven understanding of one utterance: the steps, and the decision.
 
 Steps: normalize (normalize.py) -> clauses, corrections and field cues (clauses.py) -> repair
-split/merged syllables -> dialect words -> system phrases (system.py) -> a field named on its own
-(fields.py) -> lexicon concepts (everyday words -> official words) -> query units -> scores of
-every procedure name/alias and field name (index.py, vectorized with numpy) -> calibrated
-confidence (calibration.py) -> decision accept / clarify / reject. The recognizer's phrase list
-is in grammar.py.
-
-Score of a text t (a procedure name or alias): Q = how much of what the citizen said t explains
-(IDF-weighted query units), D = how much of t the citizen said (IDF-weighted words of t), B = how
-many of t's word pairs were said. Nothing here knows any procedure id or any one catalogue.
+split/merged syllables, dialect words and typed shorthand (words.py) -> system phrases
+(system_match.py, tables in system.py) -> a field named on its own (fields.py) -> query units:
+lexicon concepts and catalogue words (units.py) -> scores of every procedure name, alias and
+field name, and the ranking (scoring.py, over the index of index.py) -> calibrated confidence
+(calibration.py) -> decision accept / clarify / reject, here. The recognizer's phrase list is in
+grammar.py. Nothing here knows any procedure id or any one catalogue.
 """
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -24,79 +19,18 @@ from dialogs.understanding.clauses import (CLAUSE, NAMED_FIELD_CUES, STRONG_FIEL
                                            negation_scopes)
 from dialogs.understanding.fields import FieldPhrases
 from dialogs.understanding.index import CatalogueIndex
-from dialogs.understanding.lexicon import (Concept, Lexicon, Phrase, index_phrases,
-                                           phrase_positions, phrase_spans)
-from dialogs.understanding.normalize import (ascii_fold, canonical_syllable, normalize, sound_key,
-                                             split_tone, tokens)
+from dialogs.understanding.lexicon import Lexicon
+from dialogs.understanding.normalize import normalize, tokens
 from dialogs.understanding.result import Candidate, Understanding
-from dialogs.understanding.system import (CHOICE_WORDS, DECISIVE, FILLERS, STOP_WORDS,
-                                          STRONG_INTENTS, SYSTEM_PHRASES)
+from dialogs.understanding.scoring import Scored, Scorer
+from dialogs.understanding.system import STOP_WORDS
+from dialogs.understanding.system_match import SystemPhrases
+from dialogs.understanding.units import Unit, UnitReader
+from dialogs.understanding.words import WordReader
 
 # A system intent whose phrases cover this share of the non-polite words wins.
 _SYSTEM_COVER = 0.6
-_UNKNOWN_WEIGHT = 1.6     # weight of a word that neither the catalogue nor the lexicon knows
-_COMMON_WEIGHT = 0.35     # weight of an everyday word that says little (family words, ...)
 _MAX_CANDIDATES = 3
-
-
-@dataclass
-class _Unit:
-    """One thing the citizen said: a word, or an everyday phrase the lexicon knows."""
-    weight: float
-    groups: list[list[tuple[str, float]]]
-    """Alternatives; each a list of (catalogue word, quality); hit = weighted share present."""
-    seq: list[list[tuple[str, float]]] = field(default_factory=list)
-    """For bigrams: word alternatives at each position this unit spans (plain words)."""
-    names: frozenset[str] = frozenset()
-    """Catalogue words of this unit that name something (not generic or common words)."""
-    known: float = 1.0
-    """How surely this unit is a word the kiosk knows: 1 for a lexicon phrase or an exact
-    catalogue word, the match quality for a fuzzy one, 0 for a word nobody knows."""
-    start: int = 0
-    end: int = 0
-    """Span of the utterance's words this unit covers."""
-    concept: bool = False
-    """An everyday phrase of the lexicon (not a word matched on its own)."""
-    outside: bool = False
-    """A word of a thing no commune centre handles (lexicon `outside`)."""
-    modified: bool = False
-    """Said after a modifier word ('để', 'cho') that follows an everyday phrase of a request:
-    for whom or why, not the request."""
-    need: dict[int, tuple[frozenset[str], tuple[tuple[str, str], ...]]] = \
-        field(default_factory=dict)
-    """Group index -> the words of a variant ('tạm ngừng', 'cấp lại') its meaning says, and
-    those of them said together: a text without them explains that meaning only in part."""
-
-
-@dataclass
-class _Scored:
-    score: np.ndarray
-    q: np.ndarray
-    d: np.ndarray
-    b: np.ndarray
-    said: dict[str, float] = field(default_factory=dict)
-    """Catalogue words the utterance hit (directly or through the lexicon), best quality each."""
-    units: list = field(default_factory=list)
-    field_q: np.ndarray | None = None
-    """Per field: how much of the utterance the field's name and its procedures' texts explain
-    (a field is the set of its procedures)."""
-
-
-@dataclass
-class _SystemHit:
-    """The system intent an utterance may be, and what else it said."""
-    intent: str
-    cover: float
-    """Share of the utterance's words (fillers left out) this intent's phrases cover."""
-    strong: bool
-    value: str | None
-    decisive: bool
-    """A phrase that decides the intent even beside words of a procedure."""
-    clause: bool
-    """The intent's phrases cover a whole clause ('chuyển sang tiếng Anh được không, chồng tôi
-    người nước ngoài'): that clause says nothing else."""
-    rest: list[str]
-    """Words no system phrase covers (fillers left out)."""
 
 
 class Understander:
@@ -107,99 +41,29 @@ class Understander:
         self.lexicon = lexicon or Lexicon()
         lx = self.lexicon
         self.stop = frozenset(tokens(" ".join(STOP_WORDS))) | lx.stop
-        # Common and generic phrases apply where all their words occur in a row.
-        self.common = frozenset(p for p in lx.common if not (len(p) == 1 and p[0] in self.stop))
-        self.generic = lx.generic
-        self._little = self.common | self.generic      # phrases that name no procedure
-        self._little_first = index_phrases(self._little)
-        self._little_words = frozenset(p[0] for p in self._little if len(p) == 1)
-        self._common_first = index_phrases(self.common)
-        self._common_first_ascii: dict[str, list[Phrase]] = {}
-        for p in self.common:
-            self._common_first_ascii.setdefault(ascii_fold(p[0]), []).append(p)
-        self._generic_first_ascii: dict[str, list[Phrase]] = {}
-        for p in self.generic:
-            if len(p) > 1:
-                self._generic_first_ascii.setdefault(ascii_fold(p[0]), []).append(p)
-        # System phrases by intent.
-        sys_pairs: list[tuple[str, Phrase]] = [(i, tuple(tokens(p))) for i, ps in SYSTEM_PHRASES.items()
-                                               for p in ps]
-        sys_pairs += list(lx.system)
-        # A phrase that decides its intent is one of its phrases too.
-        sys_pairs += [(i, tuple(tokens(p))) for i, ps in DECISIVE.items() for p in ps]
-        self.system = list(dict.fromkeys((i, p) for i, p in sys_pairs if p))
-        # Everyday phrases, longest first.
-        self.concepts: list[tuple[Phrase, Concept]] = sorted(
-            ((s, c) for c in lx.concepts for s in c.say), key=lambda sc: -len(sc[0]))
-        self.dialect = sorted(lx.dialect + lx.typed, key=lambda d: -len(d[0]))
-        extra = set(self.stop) | {w for p in self.common for w in p}
-        for _, c in self.concepts:
+        self.system = SystemPhrases(lx)
+        # Every word the lexicon and the system phrases use joins the vocabulary.
+        extra = set(self.stop) | {w for p in lx.common for w in p} | self.system.words()
+        for c in lx.concepts:
             for ph in c.say:
                 extra.update(ph)
-        for _, p in self.system:
-            extra.update(p)
         for src, dst in lx.dialect:
             extra.update(src)
             extra.update(dst)
-        # Typed shorthand ('ng', 'r') is read before anything else, but is no word a split or
-        # merged syllable could be ('khai sing' is not 'khai si ng').
-        self._typed_words = frozenset(w for src, _ in lx.typed for w in src)
         for _, dst in lx.typed:
             extra.update(dst)
         self.index = CatalogueIndex(catalogue, extra_vocab=extra, marked=lx.marked,
                                     unmarked=lx.unmarked)
-        # Concept words join the vocabulary the query is fuzzily matched against only when the
-        # catalogue uses them.
-        # Also by the sound of the first word ('xang tên' heard for 'sang tên').
-        self._first: dict[str, list[tuple[Phrase, Concept]]] = {}
-        self._first_sound: dict[str, list[tuple[Phrase, Concept]]] = {}
-        for s, c in self.concepts:
-            key, sound = ascii_fold(s[0]), ascii_fold(sound_key(s[0]))
-            self._first.setdefault(key, []).append((s, c))
-            if sound != key:
-                self._first_sound.setdefault(sound, []).append((s, c))
-        self._sys_first: dict[str, list[tuple[str, Phrase]]] = {}
-        for i, p in self.system:
-            self._sys_first.setdefault(ascii_fold(p[0]), []).append((i, p))
-        self._dia_first: dict[str, list[tuple[Phrase, Phrase]]] = {}
-        for src, dst in self.dialect:
-            self._dia_first.setdefault(ascii_fold(src[0]), []).append((src, dst))
-        self._known = extra | set(self.index.post)
-        # Words of each concept's phrases that name something (outside generic/common phrases).
-        self._concept_names: dict[int, frozenset[str]] = {}
-        for c in lx.concepts:
-            names: set[str] = set()
-            for ph in (*c.means, *c.say):
-                little = phrase_positions(ph, self._little, self._little_first)
-                names.update(w for k, w in enumerate(ph) if k not in little)
-            self._concept_names[id(c)] = frozenset(names)
-        self._stop_ascii = {ascii_fold(w) for w in self.stop}
-        self._modifiers = frozenset(w for p in lx.modifier for w in p if len(p) == 1)
-        self._known_ascii = {ascii_fold(w) for w in self._known}
-        self._fillers = frozenset(tokens(" ".join(FILLERS)))
-        self._fillers_ascii = frozenset(ascii_fold(w) for w in self._fillers)
-        self._outside_first = index_phrases(self.lexicon.outside)
-        self._decisive = {i: {tuple(tokens(p)) for p in ps} for i, ps in DECISIVE.items()}
-        self._field_phrases = FieldPhrases(catalogue, self.lexicon)
+        self.words = WordReader(extra | set(self.index.post), list(lx.dialect + lx.typed),
+                                frozenset(w for src, _ in lx.typed for w in src))
+        self.units = UnitReader(self.index, lx, self.stop)
+        self.scorer = Scorer(self.index, len(catalogue.fields), self.stop, lx.marked)
+        self._field_phrases = FieldPhrases(catalogue, lx)
         # Words of field names and of what people call a field ('bên tư pháp', 'bên đất').
         self._field_words = frozenset(w for f in catalogue.fields for w in tokens(f.name)) | \
             frozenset(w for say, _ in lx.fields for w in say)
-        self._ascii_bigrams = {(ascii_fold(a), ascii_fold(b)) for a, b in self.index.bigrams}
-        # Variant phrases of two words or more ('tạm ngừng', 'cấp lại'; not 'lại', 'mất').
-        self._marked_pairs: dict[str, list[Phrase]] = {}
-        for ph in lx.marked:
-            if len(ph) >= 2:
-                self._marked_pairs.setdefault(ph[0], []).append(ph)
-        # The variant words ('tạm ngừng' of 'tạm ngừng hoạt động kinh doanh') of each meaning.
-        mfirst = index_phrases(lx.marked)
-        self._means_marked: dict[Phrase, tuple[frozenset[str], tuple[tuple[str, str], ...]]] = {}
-        for c in lx.concepts:
-            for m in c.means:
-                pos = phrase_positions(m, lx.marked, mfirst)
-                if pos:     # the words, and the pairs said together ('cấp lại', not 'cấp ... lại')
-                    self._means_marked[m] = (frozenset(m[k] for k in pos),
-                                             tuple((m[k], m[k + 1]) for k in sorted(pos)
-                                                   if k + 1 in pos))
+        self.last_features: list[float] | None = None
+        self.last_debug: tuple | None = None
 
     # -- public --------------------------------------------------------------------------
     def understand(self, text: str, alternatives: tuple[str, ...] | list[str] = ()) -> Understanding:
@@ -219,7 +83,7 @@ class Understander:
     def _understand_one(self, text: str) -> Understanding:
         self.last_features = None
         # For tools/diagnosis only: (score, Q, D, unknown share, confidence, evidence, B) of
-        # the last procedure answer (see _evidence).
+        # the last procedure answer (see Scorer.evidence).
         self.last_debug = None
         # Clause by clause (commas, full stops): a split/merged syllable or a dialect phrase
         # never spans two clauses, and a negation ends with its clause.
@@ -227,24 +91,25 @@ class Understander:
         for part in CLAUSE.split(text):
             ct = drop_only_particle(tokens(part))
             if ct:
-                toks.extend(self._apply_dialect(self._repair(ct)))
+                toks.extend(self.words.read(ct))
                 bounds.add(len(toks))
         if not toks:
             return Understanding(text=text, intent="unknown", decision="reject", confidence=0.0)
         neg = negation_scopes(toks, bounds)
-        sys_hit = self._system(toks, bounds)
+        sys_hit = self.system.match(toks, bounds)
         field_cue = has_field_cue(toks, field_words=self._field_words)
         strong_cue = has_field_cue(toks, STRONG_FIELD_CUES)
         named_cue = has_field_cue(toks, NAMED_FIELD_CUES)
         ctoks, cneg = drop_cues(toks, neg)
-        units, n_content = self._units(ctoks, cneg)
-        proc = self._score(units) if units else None
+        units = self.units.read(ctoks, cneg)
+        n_content = len(units)
+        proc = self.scorer.score(units) if units else None
         if proc is not None:
-            self._weigh_said_variants(ctoks, cneg, proc)
+            self.scorer.weigh_said_variants(ctoks, cneg, proc)
         # Best procedure and its features.
         ranked: list[tuple[float, int, int]] = []  # (score, procedure index, text index)
         if proc is not None:
-            ranked = self._rank_procedures(proc)
+            ranked = self.scorer.rank(proc)
         # Only generic words hit the catalogue ("xin cái giấy xác nhận"): no procedure is named.
         if proc is not None and not any(q >= 0.5 and w in u.names for u in units
                                         for g in u.groups for w, q in g):
@@ -265,7 +130,7 @@ class Understander:
                                                   or sys_hit.clause)))
             if not sys_wins and (cov >= 0.5 or (sys_hit.strong and cov >= 0.34) or sys_hit.clause):
                 # All the rest is talk around it ("thôi để mai tôi quay lại"): nothing named.
-                sys_wins = not self._names_something(sys_hit.rest)
+                sys_wins = not self.units.names_something(sys_hit.rest)
             if sys_wins:
                 conf = round(min(0.99, 0.55 + 0.45 * max(cov, 0.6 if sys_hit.decisive else 0)), 3)
                 return Understanding(text=text, intent=sys_hit.intent, decision="accept",
@@ -295,7 +160,7 @@ class Understander:
         self.last_features = calibration.features(p_score, second, p_q, p_d, p_b, n_content,
                                                   unknown)
         conf = calibration.confidence(p_score, second, p_q, p_d, p_b, n_content, unknown)
-        ev = self._evidence(units, ranked[0][2])
+        ev = self.scorer.evidence(units, ranked[0][2])
         self.last_debug = (round(p_score, 2), round(p_q, 2), round(p_d, 2), round(unknown, 2),
                            round(conf, 2), ev, round(p_b, 2))
         top_idx = ranked[0][1]
@@ -336,7 +201,7 @@ class Understander:
         return conf < calibration.OFF_TOPIC_CONF and exact < calibration.OFF_TOPIC_EXACT \
             and d < calibration.OFF_TOPIC_D
 
-    def _one_word_named(self, units: list[_Unit], t: int) -> bool:
+    def _one_word_named(self, units: list[Unit], t: int) -> bool:
         """Text t is named by one word said alone ('mua' of 'mua vé tàu', 'bán' of 'có bán vé
         số không'): beside a thing no centre handles, that word is about that thing."""
         words = set(self.index.texts[t].toks)
@@ -344,546 +209,7 @@ class Understander:
                                          for g in u.groups for w, q in g)]
         return len(named) == 1 and named[0].end - named[0].start <= 1
 
-    def _evidence(self, units: list[_Unit], t: int) -> tuple[float, float, float, int]:
-        """(weight of units naming words of text t exactly, weight of units hitting t only
-        fuzzily, weight of units hitting nothing of t), over the total weight, and how many
-        units name words of t at all."""
-        words = set(self.index.texts[t].toks)
-        exact = fuzzy = miss = 0.0
-        named_hits = 0
-        for u in units:
-            best = best_named = 0.0
-            for g in u.groups:
-                for w, q in g:
-                    if w in words:
-                        best = max(best, q)
-                        if w in u.names:
-                            best_named = max(best_named, q)
-            named_hits += best_named > 0
-            if best_named >= 0.9:
-                exact += u.weight
-            elif best > 0:
-                fuzzy += u.weight
-            else:
-                miss += u.weight
-        tot = exact + fuzzy + miss or 1.0
-        return round(exact / tot, 2), round(fuzzy / tot, 2), round(miss / tot, 2), named_hits
-
-    def _repair(self, toks: list[str]) -> list[str]:
-        """Split a syllable run typed or heard as one word (khaisinh); merge a syllable heard as
-        two (when the pair joined is a known word and neither half is)."""
-        out: list[str] = []
-        known, kasc = self._known, self._known_ascii
-        i = 0
-        while i < len(toks):
-            t = toks[i]
-            a = ascii_fold(t)
-            if t not in known and a not in kasc and t not in self._typed_words:
-                if i + 1 < len(toks) and toks[i + 1] not in known \
-                        and ascii_fold(toks[i + 1]) not in kasc and (t + toks[i + 1]) in known:
-                    out.append(t + toks[i + 1])
-                    i += 2
-                    continue
-                split = self._split(t)
-                if split:
-                    out.extend(split)
-                    i += 1
-                    continue
-            out.append(t)
-            i += 1
-        return out
-
-    def _split(self, t: str) -> list[str] | None:
-        a = ascii_fold(t)
-        if len(a) < 4 or not a.isalpha():
-            return None
-        kasc = self._known_ascii
-        if t.isascii():
-            for k in range(2, len(a) - 1):
-                if a[:k] in kasc and a[k:] in kasc:
-                    return [a[:k], a[k:]]
-            for k in range(2, len(a) - 3):
-                for m in range(k + 2, len(a) - 1):
-                    if a[:k] in kasc and a[k:m] in kasc and a[m:] in kasc:
-                        return [a[:k], a[k:m], a[m:]]
-            return None
-        # With accents: split the NFC string itself where the parts (two or three) are known.
-        known = self._known
-        for k in range(1, len(t)):
-            a, b = canonical_syllable(t[:k]), canonical_syllable(t[k:])
-            if a in known and b in known:
-                return [a, b]
-        for k in range(1, len(t) - 1):
-            a = canonical_syllable(t[:k])
-            if a not in known:
-                continue
-            for m in range(k + 1, len(t)):
-                b, c = canonical_syllable(t[k:m]), canonical_syllable(t[m:])
-                if b in known and c in known:
-                    return [a, b, c]
-        return None
-
-    def _match_at(self, toks: list[str], i: int, phrase: Phrase, loose: bool,
-                  ascii_ok: bool = True) -> float:
-        """Quality with which `phrase` occurs at toks[i:], 0 if it does not (a word typed
-        without accents stands for the accented one only when `ascii_ok`)."""
-        if i + len(phrase) > len(toks):
-            return 0.0
-        q = 1.0
-        exact = 0
-        for a, b in zip(toks[i:i + len(phrase)], phrase):
-            if a == b:
-                exact += 1
-                continue
-            if ascii_ok and a.isascii() and ascii_fold(b) == a:
-                q = min(q, 0.95)
-            elif loose and split_tone(a)[0] == split_tone(b)[0]:
-                q = min(q, 0.8)
-            elif loose and sound_key(a) == sound_key(b):
-                q = min(q, 0.7)
-            elif loose and a.isascii() and ascii_fold(sound_key(b)) == ascii_fold(sound_key(a)):
-                q = min(q, 0.75)
-            else:
-                return 0.0
-        if loose and len(phrase) == 1 and q < 0.9:
-            return 0.0
-        if exact == 0 and len(phrase) > 1 and q < 0.9:
-            return 0.0
-        return q
-
-    def _apply_dialect(self, toks: list[str]) -> list[str]:
-        out: list[str] = []
-        i = 0
-        while i < len(toks):
-            for src, dst in self._dia_first.get(ascii_fold(toks[i]), ()):
-                need = 1.0 if len(src) == 1 else 0.95
-                if self._match_at(toks, i, src, loose=False) >= need:
-                    out.extend(dst)
-                    i += len(src)
-                    break
-            else:
-                out.append(toks[i])
-                i += 1
-        return out
-
-    def _system(self, toks: list[str], bounds: set[int] = frozenset()) -> "_SystemHit | None":
-        """The system intent whose phrases cover most of the utterance. Phrases take the words
-        longest first, so 'không phải' is 'no' and not 'yes' through 'phải'; filler words
-        ('dạ', 'đó', 'please') count neither way."""
-        matches: list[tuple[int, Phrase, str]] = []
-        # In an utterance typed with accents, 'di' is 'di' ('làm di chúc'), not 'đi'.
-        plain = all(t.isascii() for t in toks)
-        for i in range(len(toks)):
-            for intent, p in self._sys_first.get(ascii_fold(toks[i]), ()):
-                if self._match_at(toks, i, p, loose=False, ascii_ok=plain) >= 0.95:
-                    matches.append((i, p, intent))
-        if not matches:
-            return None
-        # Longest first; of two as long, a phrase that decides its intent ('gặp người thật':
-        # 'người thật', not 'gặp người').
-        matches.sort(key=lambda m: (-len(m[1]), m[1] not in self._decisive.get(m[2], ()), m[0]))
-        owner: dict[int, str] = {}
-        strong: dict[str, bool] = {}
-        decisive: set[str] = set()
-        for i, p, intent in matches:
-            span = range(i, i + len(p))
-            if any(k in owner for k in span):
-                continue
-            for k in span:
-                owner[k] = intent
-            if intent in STRONG_INTENTS and (len(p) >= 2 or p[0].isascii()):
-                strong[intent] = True
-            if p in self._decisive.get(intent, ()):
-                decisive.add(intent)
-        fillers = self._fillers_ascii if plain else self._fillers
-        clauses = [range(a, b) for a, b in zip([0, *sorted(bounds)], sorted(bounds)) if b > a] \
-            or [range(len(toks))]
-        # Per clause, what is said: not fillers, nor the frame of a yes/no question ('máy có
-        # nói tiếng anh không', '... được không'), which says nothing itself.
-        content_of = [self._clause_content(toks, c, fillers) for c in clauses]
-        content = [i for c in content_of for i in c]
-        covered: dict[str, set[int]] = {}
-        for k, intent in owner.items():
-            covered.setdefault(intent, set()).add(k)
-        order = list(SYSTEM_PHRASES)
-
-        def cov_of(intent: str) -> float:
-            idx = covered[intent]
-            if not content:
-                return 1.0
-            return len([i for i in content if i in idx]) / len(content)
-
-        intent = max(covered, key=lambda it: (cov_of(it) + (0.3 if strong.get(it) else 0.0),
-                                              -order.index(it) if it in order else -99))
-        idx = covered[intent]
-        value = None
-        if intent == "language":
-            # English for a foreign language (the kiosk's other one); Vietnamese when asked for,
-            # and for a language of Vietnam's peoples ('tiếng Mường') it does not speak.
-            value = "en" if any(toks[i] in _FOREIGN for i in idx) else "vi"
-        elif intent == "choose":
-            value = next((CHOICE_WORDS[toks[i]] for i in sorted(idx) if toks[i] in CHOICE_WORDS),
-                         None)
-        rest = [t for i, t in enumerate(toks) if i not in owner and i in content]
-        clause = any(c and all(i in idx for i in c) for c in content_of)
-        return _SystemHit(intent, cov_of(intent), bool(strong.get(intent)), value,
-                          intent in decisive, clause=clause, rest=rest)
-
-    @staticmethod
-    def _clause_content(toks: list[str], clause: range, fillers: frozenset[str]) -> list[int]:
-        """Positions in one clause that say something to a system intent."""
-        a, b = clause.start, clause.stop
-        if b - a > 2 and tuple(toks[b - 2:b]) == ("được", "không"):
-            b -= 2
-        frame: set[int] = set()
-        last = max((k for k in range(a, b) if toks[k] not in fillers), default=-1)
-        if last >= a + 2 and toks[last] == "không" and "có" in toks[a:last - 1]:
-            frame = {last, max(k for k in range(a, last - 1) if toks[k] == "có")}
-        return [i for i in range(a, b) if toks[i] not in fillers and i not in frame]
-
-    def _names_something(self, toks: list[str]) -> bool:
-        """Whether these words name something of the catalogue (not only generic words)."""
-        if not toks:
-            return False
-        units, _ = self._units(toks)
-        return any(q >= 0.5 and w in u.names for u in units for g in u.groups for w, q in g)
-
-    def _units(self, toks: list[str], neg: set[int] | None = None) -> tuple[list[_Unit], int]:
-        """Query units: lexicon concepts (every match not inside a longer one), then the words no
-        concept took. Units wholly inside a correcting negation (`neg`: positions, 'không phải
-        X') do not count as the request when something else is named."""
-        idx = self.index
-        n = len(toks)
-        matches: list[tuple[int, int, Phrase, Concept, float]] = []
-        for i in range(n):
-            for s, c in (*self._first.get(ascii_fold(toks[i]), ()),
-                         *self._first_sound.get(ascii_fold(sound_key(toks[i])), ())):
-                q = self._match_at(toks, i, s, loose=True)
-                if q > 0:
-                    matches.append((i, i + len(s), s, c, q))
-        # Things no commune centre handles ("hộ chiếu"): words nobody knows, whatever else
-        # they resemble.
-        outside = self._outside_positions(toks, matches)
-        kept = [m for m in matches
-                if not any((o[0] <= m[0] and m[1] <= o[1]) and (o[1] - o[0] > m[1] - m[0])
-                           for o in matches)
-                and not any(k in outside for k in range(m[0], m[1]))]
-        # An everyday phrase that says little ('mất bao lâu': it takes time, not lost or died)
-        # takes its words from a shorter concept within it, and (three words or more) from one
-        # it overlaps ('sổ đỏ mất' of 'làm sổ đỏ mất bao lâu').
-        little = self._long_common_spans(toks)
-        kept = [m for m in kept
-                if not any((a <= m[0] and m[1] <= b and b - a > m[1] - m[0])
-                           or (b - a >= 3 and a < m[1] and m[0] < b
-                               and not (m[0] <= a and b <= m[1]))
-                           for a, b in little)]
-        # 'làm sổ đỏ cho đất vườn': right after a request, 'cho' says what for, and does not
-        # start an everyday phrase of its own ('cho đất': give land).
-        kept = [m for m in kept
-                if not (toks[m[0]] in self._modifiers and any(o[1] == m[0] for o in kept))]
-        # Same span matched by several concepts: keep all; same concept twice: once.
-        seen: set[tuple[int, int, int]] = set()
-        taken = [False] * n
-        concept_units: list[tuple[int, int, _Unit]] = []
-        for k in sorted(outside):
-            taken[k] = True
-            concept_units.append((k, k + 1, _Unit(weight=_UNKNOWN_WEIGHT, groups=[], known=0.0,
-                                                  start=k, end=k + 1, outside=True)))
-        for start, end, s, c, q in kept:
-            key = (start, end, id(c))
-            if key in seen:
-                continue
-            seen.add(key)
-            groups: list[list[tuple[str, float]]] = []
-            present: list[float] = []
-            need: dict[int, tuple[frozenset[str], tuple[tuple[str, str], ...]]] = {}
-            for m in c.means:
-                g = [(w, q) for w in m if w in idx.post]
-                if g:
-                    marked = self._means_marked.get(m)
-                    if marked and marked[0] <= idx.post.keys():
-                        pairs = marked[1] if all(b in idx.bpost for b in marked[1]) else ()
-                        need[len(groups)] = (marked[0], pairs)
-                    groups.append(g)
-                    present.append(sum(idx.idf[w] for w, _ in g) / len(g))
-            if all(w in idx.post for w in s):
-                groups.append([(w, q * calibration.LITERAL_Q) for w in s])
-            if groups:
-                weight = max(1.0, max(present, default=1.0)) * c.weight
-                if len(s) == 1:
-                    weight *= calibration.SINGLE_WORD_CONCEPT
-            else:
-                weight = calibration.ABSENT_CONCEPT_WEIGHT
-            seqs = [[(w, q)] for w in s if w in idx.post]
-            concept_units.append((start, end, _Unit(weight=weight, groups=groups, seq=seqs, need=need,
-                                                    names=self._concept_names[id(c)],
-                                                    start=start, end=end, concept=True)))
-            for k in range(start, end):
-                taken[k] = True
-        units: list[tuple[int, _Unit]] = self._merge_same_span(concept_units)
-        bigrams = idx.bigrams
-        common_exact = phrase_positions(toks, self.common)
-        common_loose = self._loose_positions(toks, self._common_first_ascii)
-        generic_multi = self._loose_positions(toks, self._generic_first_ascii)
-        for i, t in enumerate(toks):
-            if taken[i]:
-                continue
-            in_cat = t in idx.post or (t.isascii() and t in idx.vocab.by_ascii)
-            # Typed without accents, a word that may be a stop word ('can': cần, or cận of cận
-            # nghèo) is one unless it pairs with a neighbour as in a name ('ho can ngheo').
-            is_stop = t in self.stop or (t.isascii() and t in self._stop_ascii
-                                         and (not in_cat or not self._ascii_pairs(toks, i)))
-            is_common = i in common_exact or (t.isascii() and not in_cat and i in common_loose) \
-                or (t.isdigit() and not in_cat)    # a number: an age, a year, a class
-            if is_stop:
-                keep = (i > 0 and (toks[i - 1], t) in bigrams) or \
-                       (i + 1 < n and (t, toks[i + 1]) in bigrams)
-                if not keep:
-                    continue
-            if is_common:
-                cands = {t: 1.0} if t in idx.post else {}
-                w = _COMMON_WEIGHT * (idx.idf.get(t, 1.0) if cands else 1.0)
-            else:
-                cands = idx.vocab.lookup(t, fuzzy=not is_stop)
-                if cands and t not in cands and not t.isascii() \
-                        and not self._pairs_with_neighbour(toks, i, cands):
-                    # Typed or heard with its accents, a word the catalogue lacks is most
-                    # likely itself ('em trai' is not 'cháy'), unless its near word pairs
-                    # with a neighbour as in a name ('xay dựng').
-                    cands = {v: q * calibration.LONE_FUZZY for v, q in cands.items()}
-                if cands:
-                    w = max(q * idx.idf[v] for v, q in cands.items())
-                else:
-                    w = _UNKNOWN_WEIGHT
-            groups = [[(v, q)] for v, q in cands.items()]
-            names = frozenset() if is_common or i in generic_multi else \
-                frozenset(v for v in cands if v not in self._little_words)
-            if cands and not is_common and (is_stop or not names):
-                w *= _COMMON_WEIGHT     # a generic or stop word says little, however rare
-            known = 1.0 if is_common or is_stop else max(cands.values(), default=0.0)
-            units.append((i, _Unit(weight=w, groups=groups, seq=[list(cands.items())],
-                                   names=names, known=known, start=i, end=i + 1)))
-        units.sort(key=lambda iu: iu[0])
-        out = [u for _, u in units]
-        self._weigh_modifiers(toks, out, taken)
-        if neg:
-            out = _apply_negation(out, neg)
-        return out, len(out)
-
-    def _outside_positions(self, toks: list[str], matches: list) -> set[int]:
-        """Positions of things no centre handles, except inside a longer everyday phrase ('đi
-        xuất khẩu lao động', 'mở quán phở')."""
-        out: set[int] = set()
-        for a, b in phrase_spans(toks, self.lexicon.outside, self._outside_first):
-            if not any(m[1] - m[0] > b - a and m[0] <= a and b <= m[1] for m in matches):
-                out.update(range(a, b))
-        return out
-
-    def _ascii_pairs(self, toks: list[str], i: int) -> bool:
-        """Whether toks[i] forms, with a neighbour, a pair of a name without its accents."""
-        a = ascii_fold(toks[i])
-        return (i > 0 and (ascii_fold(toks[i - 1]), a) in self._ascii_bigrams) or \
-            (i + 1 < len(toks) and (a, ascii_fold(toks[i + 1])) in self._ascii_bigrams)
-
-    def _long_common_spans(self, toks: list[str]) -> list[tuple[int, int]]:
-        """Spans of everyday phrases of two words or more that say little ('mất bao lâu')."""
-        return [(a, b) for a, b in phrase_spans(toks, self.common, self._common_first)
-                if b - a >= 2]
-
-    def _pairs_with_neighbour(self, toks: list[str], i: int, cands: dict[str, float]) -> bool:
-        """Whether a near word of toks[i] forms a pair of a name with a neighbour's word."""
-        bigrams, lookup = self.index.bigrams, self.index.vocab.lookup
-        left = lookup(toks[i - 1], fuzzy=False) if i > 0 else {}
-        right = lookup(toks[i + 1], fuzzy=False) if i + 1 < len(toks) else {}
-        return any((a, v) in bigrams for v in cands for a in left) or \
-            any((v, b) in bigrams for v in cands for b in right)
-
-    def _weigh_modifiers(self, toks: list[str], units: list[_Unit], taken: list[bool]) -> None:
-        """The request comes first; what follows a modifier word ('cho', 'để' ...) says for whom
-        or why ("đăng ký thường trú cho con mới sinh", "khai báo tạm trú cho công nhân"), so it
-        weighs less than the request itself. Only after a word that names something."""
-        if not self._modifiers:
-            return
-        bigrams = self.index.bigrams
-        for m, t in enumerate(toks):
-            if t not in self._modifiers or taken[m] or m == 0:
-                continue
-            if (toks[m - 1], t) in bigrams or (m + 1 < len(toks) and (t, toks[m + 1]) in bigrams):
-                continue
-            if not any(u.end <= m and u.names and u.groups for u in units):
-                continue
-            # After an everyday phrase of a request ('công chứng bằng ... để đi xin việc'), what
-            # follows is why; after a lone word ('bán cho tôi cái bánh mì') it may be the thing.
-            why = any(u.end <= m and u.concept and u.groups for u in units)
-            for u in units:
-                if u.start > m:
-                    u.weight *= calibration.MODIFIER_FACTOR
-                    u.modified = why
-            return
-
-    def _loose_positions(self, toks: list[str], first: dict[str, list[Phrase]]) -> set[int]:
-        """Positions covered by one of the phrases (accents typed or not)."""
-        out: set[int] = set()
-        for i, t in enumerate(toks):
-            for p in first.get(ascii_fold(t), ()):
-                if self._match_at(toks, i, p, loose=False) >= 0.95:
-                    out.update(range(i, i + len(p)))
-        return out
-
-    @staticmethod
-    def _merge_same_span(units: list[tuple[int, int, "_Unit"]]) -> list[tuple[int, "_Unit"]]:
-        """Concepts matched on the same words are one thing said, with several meanings."""
-        by_span: dict[tuple[int, int], _Unit] = {}
-        for start, end, u in units:
-            prev = by_span.get((start, end))
-            if prev is None:
-                by_span[(start, end)] = u
-            else:
-                prev.groups.extend(u.groups)
-                prev.weight = max(prev.weight, u.weight)
-                prev.names = prev.names | u.names
-        return [(span[0], u) for span, u in by_span.items()]
-
-    def _score(self, units: list[_Unit]) -> _Scored:
-        idx = self.index
-        nt = idx.n_texts
-        total_w = sum(u.weight for u in units) or 1.0
-        q_acc = np.zeros(nt)
-        nf = len(self.catalogue.fields)
-        fq_acc = np.zeros(nf)
-        best_q: dict[str, float] = {}
-        hits: list[np.ndarray] = []
-        for u in units:
-            hit = np.zeros(nt)
-            for k, g in enumerate(u.groups):
-                denom = sum(idx.idf[w] for w, _ in g) or 1.0
-                acc = np.zeros(nt)
-                for w, q in g:
-                    acc[idx.post[w]] += q * idx.idf[w] / denom
-                    if best_q.get(w, 0.0) < q:
-                        best_q[w] = q
-                need = u.need.get(k)
-                if need:
-                    acc[~idx.texts_with(words=need[0], pairs=need[1])] *= calibration.NEED_FACTOR
-                np.maximum(hit, acc, out=hit)
-            q_acc += u.weight * hit
-            hits.append(hit)
-            if nf:
-                fh = np.zeros(nf)
-                np.maximum.at(fh, idx.text_field, hit)
-                fq_acc += u.weight * fh
-        q_acc -= self._split_pairs(units, hits)
-        d_acc = np.zeros(nt)
-        for w, q in best_q.items():
-            d_acc[idx.post[w]] += q * idx.post_cost[w]
-        d = d_acc / idx.text_total
-        q_share = q_acc / total_w
-        # Bigrams: consecutive positions of the query, and inside official phrases.
-        seq: list[list[tuple[str, float]]] = []
-        for u in units:
-            seq.extend(u.seq)
-        qb: dict[tuple[str, str], float] = {}
-        for a_alts, b_alts in zip(seq, seq[1:]):
-            for a, qa in a_alts:
-                for b, qb_ in b_alts:
-                    if (a, b) in idx.bpost:
-                        qb[(a, b)] = max(qb.get((a, b), 0.0), min(qa, qb_))
-        for u in units:
-            for g in u.groups:
-                for (a, qa), (b, _) in zip(g, g[1:]):
-                    if (a, b) in idx.bpost:
-                        qb[(a, b)] = max(qb.get((a, b), 0.0), qa)
-        b_acc = np.zeros(nt)
-        for bg, q in qb.items():
-            b_acc[idx.bpost[bg]] += q * idx.bidf[bg]
-        b = b_acc / idx.text_btotal
-        qp = q_share ** calibration.Q_POWER
-        score = qp * (calibration.D_FLOOR + (1 - calibration.D_FLOOR) * d) \
-            + calibration.B_WEIGHT * b * qp
-        return _Scored(score=score * idx.text_factor, q=q_share, d=d, b=b, said=best_q, units=units,
-                       field_q=fq_acc / total_w)
-
-    def _weigh_said_variants(self, toks: list[str], neg: set[int], s: _Scored) -> None:
-        """The citizen said the words of a variant ('tạm ngừng', 'gia hạn', 'cấp lại', 'lưu
-        động'): a name without them is less likely, however many other words it shares."""
-        idx = self.index
-        for i in range(len(toks) - 1):
-            if i in neg:
-                continue
-            for ph in self._marked_pairs.get(toks[i], ()):
-                if tuple(toks[i:i + len(ph)]) != ph:
-                    continue
-                has = idx.texts_with(pairs=list(zip(ph, ph[1:])))
-                if has.any():
-                    s.score[~has] *= calibration.SAID_VARIANT_FACTOR
-
-    def _split_pairs(self, units: list[_Unit], hits: list[np.ndarray]) -> np.ndarray | float:
-        """Two words said together ('công nhân', 'ngân hàng') are one word: a name that has both
-        apart ('thân nhân của người có công') explains them less than a name that has them
-        together. Returns what to take off each text's explained weight."""
-        idx = self.index
-        out: np.ndarray | float = 0.0
-        for k in range(len(units) - 1):
-            a, b = units[k], units[k + 1]
-            if a.concept or b.concept or b.start != a.end or not (a.names and b.names):
-                continue
-            both = np.minimum(a.weight * hits[k], b.weight * hits[k + 1])
-            if not both.any():
-                continue
-            for wa in (w for g in a.groups for w, _ in g):
-                for wb in (w for g in b.groups for w, _ in g):
-                    together = idx.bpost.get((wa, wb))
-                    if together is not None:
-                        both[together] = 0.0
-            out = out + calibration.SPLIT_PAIR_FACTOR * both
-        return out
-
-    def _rank_procedures(self, s: _Scored) -> list[tuple[float, int, int]]:
-        idx = self.index
-        pt = idx.proc_text_idx
-        if len(pt) == 0:
-            return []
-        scores = s.score[pt]
-        k = min(len(pt), 24)
-        top = np.argpartition(-scores, k - 1)[:k]
-        best: dict[int, tuple[float, int]] = {}
-        for j in top:
-            t = int(pt[j])
-            p = int(idx.owner[t])
-            sc = float(scores[j])
-            if sc > 0 and (p not in best or sc > best[p][0]):
-                best[p] = (sc, t)
-        # A variant ("Đăng ký lại khai tử", "... có yếu tố nước ngoài", "... lưu động") yields
-        # to its plain procedure when the citizen said none of the words that make it a variant.
-        for p in list(best):
-            for base, extra in idx.variants.get(p, ()):
-                if base in best and best[base][0] >= 0.5 * best[p][0] \
-                        and not ((extra - self.stop or extra)
-                                 & self._said_for(s.units, best[p][1], p)):
-                    best[p] = (best[p][0] * calibration.VARIANT_FACTOR, best[p][1])
-                    break
-        ranked = sorted(((sc, p, t) for p, (sc, t) in best.items()),
-                        key=lambda x: (-x[0], idx.text_len[x[2]], x[1]))
-        return ranked
-
-    def _said_for(self, units: list[_Unit], t: int, p: int | None = None) -> set[str]:
-        """Catalogue words of text t (or of any official text of procedure p) the citizen said:
-        of an everyday phrase with several meanings ('mất rồi': died, or lost), only the
-        meaning that fits t best."""
-        words = set(self.index.texts[t].toks) if p is None else self.index.proc_words[p]
-        idf = self.index.idf
-        said: set[str] = set()
-        for u in units:
-            best, best_hit = None, 0.0
-            for g in u.groups:
-                hit = sum(q * idf[w] for w, q in g if w in words and q >= 0.5)
-                if hit > best_hit:
-                    best, best_hit = g, hit
-            if best is not None:
-                said.update(w for w, q in best if q >= 0.5 and w in words)
-        return said
-
-    def _field(self, text: str, s: _Scored, p_q: float, p_d: float,
+    def _field(self, text: str, s: Scored, p_q: float, p_d: float,
                cue: bool, ranked: list[tuple[float, int, int]],
                strong_cue: bool = False, named_cue: bool = False,
                doing: bool = False) -> Understanding | None:
@@ -959,21 +285,8 @@ class Understander:
         return -1
 
 
-# Words of foreign languages in a request for a language ('tiếng anh', 'tiếng hàn').
-_FOREIGN = frozenset(tokens("anh english hàn trung nhật pháp nga đức"))
-
 # Verbs of doing: with them a field's words ask for one of its procedures.
 _DOING = frozenset(tokens("đăng kí xin cấp lập mở nhận"))
-
-
-def _apply_negation(units: list[_Unit], neg: set[int]) -> list[_Unit]:
-    """Without the units wholly inside a correcting negation, when something outside every
-    negation names a thing (else the negation is all there is: 'không phải cái đó')."""
-    inside = [u.end > u.start and all(k in neg for k in range(u.start, u.end)) for u in units]
-    if not any(inside) or not any(u.names and u.groups and not ins
-                                  for u, ins in zip(units, inside)):
-        return units
-    return [u for u, ins in zip(units, inside) if not ins]
 
 
 def _rank(u: Understanding) -> tuple[int, float]:

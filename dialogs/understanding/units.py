@@ -1,0 +1,319 @@
+"""What the citizen said, as query units: the lexicon's everyday phrases (concepts) found in the
+words, then each word no phrase took, matched against the catalogue's vocabulary (exactly,
+without accents, by its tone or sound, or as a near word). A unit carries its weight (rare
+catalogue words weigh more; unknown words weigh against every answer, everyday words little),
+the catalogue words it stands for and how surely, and what else is known about it (a thing no
+centre handles, said after 'cho' or 'để', inside a correcting negation).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dialogs.understanding import calibration
+from dialogs.understanding.index import CatalogueIndex
+from dialogs.understanding.lexicon import (Concept, Lexicon, Phrase, index_phrases,
+                                           phrase_positions, phrase_spans)
+from dialogs.understanding.normalize import ascii_fold, sound_key
+from dialogs.understanding.words import phrase_quality
+
+_UNKNOWN_WEIGHT = 1.6     # weight of a word that neither the catalogue nor the lexicon knows
+_COMMON_WEIGHT = 0.35     # weight of an everyday word that says little (family words, ...)
+
+
+@dataclass
+class Unit:
+    """One thing the citizen said: a word, or an everyday phrase the lexicon knows."""
+    weight: float
+    groups: list[list[tuple[str, float]]]
+    """Alternatives; each a list of (catalogue word, quality); hit = weighted share present."""
+    seq: list[list[tuple[str, float]]] = field(default_factory=list)
+    """For bigrams: word alternatives at each position this unit spans (plain words)."""
+    names: frozenset[str] = frozenset()
+    """Catalogue words of this unit that name something (not generic or common words)."""
+    known: float = 1.0
+    """How surely this unit is a word the kiosk knows: 1 for a lexicon phrase or an exact
+    catalogue word, the match quality for a fuzzy one, 0 for a word nobody knows."""
+    start: int = 0
+    end: int = 0
+    """Span of the utterance's words this unit covers."""
+    concept: bool = False
+    """An everyday phrase of the lexicon (not a word matched on its own)."""
+    outside: bool = False
+    """A word of a thing no commune centre handles (lexicon `outside`)."""
+    modified: bool = False
+    """Said after a modifier word ('để', 'cho') that follows an everyday phrase of a request:
+    for whom or why, not the request."""
+    need: dict[int, tuple[frozenset[str], tuple[tuple[str, str], ...]]] = \
+        field(default_factory=dict)
+    """Group index -> the words of a variant ('tạm ngừng', 'cấp lại') its meaning says, and
+    those of them said together: a text without them explains that meaning only in part."""
+
+
+class UnitReader:
+    """Reads utterances into query units against one catalogue's index and a lexicon."""
+
+    def __init__(self, index: CatalogueIndex, lexicon: Lexicon, stop: frozenset[str]) -> None:
+        lx = lexicon
+        self.index = index
+        self.stop = stop
+        # Common and generic phrases apply where all their words occur in a row.
+        self.common = frozenset(p for p in lx.common if not (len(p) == 1 and p[0] in stop))
+        self._little = self.common | lx.generic      # phrases that name no procedure
+        self._little_first = index_phrases(self._little)
+        self._little_words = frozenset(p[0] for p in self._little if len(p) == 1)
+        self._common_first = index_phrases(self.common)
+        self._common_first_ascii: dict[str, list[Phrase]] = {}
+        for p in self.common:
+            self._common_first_ascii.setdefault(ascii_fold(p[0]), []).append(p)
+        self._generic_first_ascii: dict[str, list[Phrase]] = {}
+        for p in lx.generic:
+            if len(p) > 1:
+                self._generic_first_ascii.setdefault(ascii_fold(p[0]), []).append(p)
+        # Everyday phrases by their first word, and by its sound ('xang tên' heard for 'sang
+        # tên'), longest first.
+        concepts = sorted(((s, c) for c in lx.concepts for s in c.say), key=lambda sc: -len(sc[0]))
+        self._first: dict[str, list[tuple[Phrase, Concept]]] = {}
+        self._first_sound: dict[str, list[tuple[Phrase, Concept]]] = {}
+        for s, c in concepts:
+            key, sound = ascii_fold(s[0]), ascii_fold(sound_key(s[0]))
+            self._first.setdefault(key, []).append((s, c))
+            if sound != key:
+                self._first_sound.setdefault(sound, []).append((s, c))
+        # Words of each concept's phrases that name something (outside generic/common phrases).
+        self._concept_names: dict[int, frozenset[str]] = {}
+        for c in lx.concepts:
+            names: set[str] = set()
+            for ph in (*c.means, *c.say):
+                little = phrase_positions(ph, self._little, self._little_first)
+                names.update(w for k, w in enumerate(ph) if k not in little)
+            self._concept_names[id(c)] = frozenset(names)
+        self._stop_ascii = {ascii_fold(w) for w in stop}
+        self._modifiers = frozenset(w for p in lx.modifier for w in p if len(p) == 1)
+        self._outside = lx.outside
+        self._outside_first = index_phrases(lx.outside)
+        self._ascii_bigrams = {(ascii_fold(a), ascii_fold(b)) for a, b in index.bigrams}
+        # The variant words ('tạm ngừng' of 'tạm ngừng hoạt động kinh doanh') of each meaning.
+        mfirst = index_phrases(lx.marked)
+        self._means_marked: dict[Phrase, tuple[frozenset[str], tuple[tuple[str, str], ...]]] = {}
+        for c in lx.concepts:
+            for m in c.means:
+                pos = phrase_positions(m, lx.marked, mfirst)
+                if pos:     # the words, and the pairs said together ('cấp lại', not 'cấp ... lại')
+                    self._means_marked[m] = (frozenset(m[k] for k in pos),
+                                             tuple((m[k], m[k + 1]) for k in sorted(pos)
+                                                   if k + 1 in pos))
+
+    def names_something(self, toks: list[str]) -> bool:
+        """Whether these words name something of the catalogue (not only generic words)."""
+        if not toks:
+            return False
+        units = self.read(toks)
+        return any(q >= 0.5 and w in u.names for u in units for g in u.groups for w, q in g)
+
+    def read(self, toks: list[str], neg: set[int] | None = None) -> list[Unit]:
+        """Query units: lexicon concepts (every match not inside a longer one), then the words no
+        concept took. Units wholly inside a correcting negation (`neg`: positions, 'không phải
+        X') do not count as the request when something else is named."""
+        idx = self.index
+        n = len(toks)
+        matches: list[tuple[int, int, Phrase, Concept, float]] = []
+        for i in range(n):
+            for s, c in (*self._first.get(ascii_fold(toks[i]), ()),
+                         *self._first_sound.get(ascii_fold(sound_key(toks[i])), ())):
+                q = phrase_quality(toks, i, s, loose=True)
+                if q > 0:
+                    matches.append((i, i + len(s), s, c, q))
+        # Things no commune centre handles ("hộ chiếu"): words nobody knows, whatever else
+        # they resemble.
+        outside = self._outside_positions(toks, matches)
+        kept = [m for m in matches
+                if not any((o[0] <= m[0] and m[1] <= o[1]) and (o[1] - o[0] > m[1] - m[0])
+                           for o in matches)
+                and not any(k in outside for k in range(m[0], m[1]))]
+        # An everyday phrase that says little ('mất bao lâu': it takes time, not lost or died)
+        # takes its words from a shorter concept within it, and (three words or more) from one
+        # it overlaps ('sổ đỏ mất' of 'làm sổ đỏ mất bao lâu').
+        little = self._long_common_spans(toks)
+        kept = [m for m in kept
+                if not any((a <= m[0] and m[1] <= b and b - a > m[1] - m[0])
+                           or (b - a >= 3 and a < m[1] and m[0] < b
+                               and not (m[0] <= a and b <= m[1]))
+                           for a, b in little)]
+        # 'làm sổ đỏ cho đất vườn': right after a request, 'cho' says what for, and does not
+        # start an everyday phrase of its own ('cho đất': give land).
+        kept = [m for m in kept
+                if not (toks[m[0]] in self._modifiers and any(o[1] == m[0] for o in kept))]
+        # Same span matched by several concepts: keep all; same concept twice: once.
+        seen: set[tuple[int, int, int]] = set()
+        taken = [False] * n
+        concept_units: list[tuple[int, int, Unit]] = []
+        for k in sorted(outside):
+            taken[k] = True
+            concept_units.append((k, k + 1, Unit(weight=_UNKNOWN_WEIGHT, groups=[], known=0.0,
+                                                  start=k, end=k + 1, outside=True)))
+        for start, end, s, c, q in kept:
+            key = (start, end, id(c))
+            if key in seen:
+                continue
+            seen.add(key)
+            groups: list[list[tuple[str, float]]] = []
+            present: list[float] = []
+            need: dict[int, tuple[frozenset[str], tuple[tuple[str, str], ...]]] = {}
+            for m in c.means:
+                g = [(w, q) for w in m if w in idx.post]
+                if g:
+                    marked = self._means_marked.get(m)
+                    if marked and marked[0] <= idx.post.keys():
+                        pairs = marked[1] if all(b in idx.bpost for b in marked[1]) else ()
+                        need[len(groups)] = (marked[0], pairs)
+                    groups.append(g)
+                    present.append(sum(idx.idf[w] for w, _ in g) / len(g))
+            if all(w in idx.post for w in s):
+                groups.append([(w, q * calibration.LITERAL_Q) for w in s])
+            if groups:
+                weight = max(1.0, max(present, default=1.0)) * c.weight
+                if len(s) == 1:
+                    weight *= calibration.SINGLE_WORD_CONCEPT
+            else:
+                weight = calibration.ABSENT_CONCEPT_WEIGHT
+            seqs = [[(w, q)] for w in s if w in idx.post]
+            concept_units.append((start, end, Unit(weight=weight, groups=groups, seq=seqs, need=need,
+                                                    names=self._concept_names[id(c)],
+                                                    start=start, end=end, concept=True)))
+            for k in range(start, end):
+                taken[k] = True
+        units: list[tuple[int, Unit]] = self._merge_same_span(concept_units)
+        bigrams = idx.bigrams
+        common_exact = phrase_positions(toks, self.common)
+        common_loose = self._loose_positions(toks, self._common_first_ascii)
+        generic_multi = self._loose_positions(toks, self._generic_first_ascii)
+        for i, t in enumerate(toks):
+            if taken[i]:
+                continue
+            in_cat = t in idx.post or (t.isascii() and t in idx.vocab.by_ascii)
+            # Typed without accents, a word that may be a stop word ('can': cần, or cận of cận
+            # nghèo) is one unless it pairs with a neighbour as in a name ('ho can ngheo').
+            is_stop = t in self.stop or (t.isascii() and t in self._stop_ascii
+                                         and (not in_cat or not self._ascii_pairs(toks, i)))
+            is_common = i in common_exact or (t.isascii() and not in_cat and i in common_loose) \
+                or (t.isdigit() and not in_cat)    # a number: an age, a year, a class
+            if is_stop:
+                keep = (i > 0 and (toks[i - 1], t) in bigrams) or \
+                       (i + 1 < n and (t, toks[i + 1]) in bigrams)
+                if not keep:
+                    continue
+            if is_common:
+                cands = {t: 1.0} if t in idx.post else {}
+                w = _COMMON_WEIGHT * (idx.idf.get(t, 1.0) if cands else 1.0)
+            else:
+                cands = idx.vocab.lookup(t, fuzzy=not is_stop)
+                if cands and t not in cands and not t.isascii() \
+                        and not self._pairs_with_neighbour(toks, i, cands):
+                    # Typed or heard with its accents, a word the catalogue lacks is most
+                    # likely itself ('em trai' is not 'cháy'), unless its near word pairs
+                    # with a neighbour as in a name ('xay dựng').
+                    cands = {v: q * calibration.LONE_FUZZY for v, q in cands.items()}
+                if cands:
+                    w = max(q * idx.idf[v] for v, q in cands.items())
+                else:
+                    w = _UNKNOWN_WEIGHT
+            groups = [[(v, q)] for v, q in cands.items()]
+            names = frozenset() if is_common or i in generic_multi else \
+                frozenset(v for v in cands if v not in self._little_words)
+            if cands and not is_common and (is_stop or not names):
+                w *= _COMMON_WEIGHT     # a generic or stop word says little, however rare
+            known = 1.0 if is_common or is_stop else max(cands.values(), default=0.0)
+            units.append((i, Unit(weight=w, groups=groups, seq=[list(cands.items())],
+                                   names=names, known=known, start=i, end=i + 1)))
+        units.sort(key=lambda iu: iu[0])
+        out = [u for _, u in units]
+        self._weigh_modifiers(toks, out, taken)
+        if neg:
+            out = _apply_negation(out, neg)
+        return out
+
+    def _outside_positions(self, toks: list[str], matches: list) -> set[int]:
+        """Positions of things no centre handles, except inside a longer everyday phrase ('đi
+        xuất khẩu lao động', 'mở quán phở')."""
+        out: set[int] = set()
+        for a, b in phrase_spans(toks, self._outside, self._outside_first):
+            if not any(m[1] - m[0] > b - a and m[0] <= a and b <= m[1] for m in matches):
+                out.update(range(a, b))
+        return out
+
+    def _ascii_pairs(self, toks: list[str], i: int) -> bool:
+        """Whether toks[i] forms, with a neighbour, a pair of a name without its accents."""
+        a = ascii_fold(toks[i])
+        return (i > 0 and (ascii_fold(toks[i - 1]), a) in self._ascii_bigrams) or \
+            (i + 1 < len(toks) and (a, ascii_fold(toks[i + 1])) in self._ascii_bigrams)
+
+    def _long_common_spans(self, toks: list[str]) -> list[tuple[int, int]]:
+        """Spans of everyday phrases of two words or more that say little ('mất bao lâu')."""
+        return [(a, b) for a, b in phrase_spans(toks, self.common, self._common_first)
+                if b - a >= 2]
+
+    def _pairs_with_neighbour(self, toks: list[str], i: int, cands: dict[str, float]) -> bool:
+        """Whether a near word of toks[i] forms a pair of a name with a neighbour's word."""
+        bigrams, lookup = self.index.bigrams, self.index.vocab.lookup
+        left = lookup(toks[i - 1], fuzzy=False) if i > 0 else {}
+        right = lookup(toks[i + 1], fuzzy=False) if i + 1 < len(toks) else {}
+        return any((a, v) in bigrams for v in cands for a in left) or \
+            any((v, b) in bigrams for v in cands for b in right)
+
+    def _weigh_modifiers(self, toks: list[str], units: list[Unit], taken: list[bool]) -> None:
+        """The request comes first; what follows a modifier word ('cho', 'để' ...) says for whom
+        or why ("đăng ký thường trú cho con mới sinh", "khai báo tạm trú cho công nhân"), so it
+        weighs less than the request itself. Only after a word that names something."""
+        if not self._modifiers:
+            return
+        bigrams = self.index.bigrams
+        for m, t in enumerate(toks):
+            if t not in self._modifiers or taken[m] or m == 0:
+                continue
+            if (toks[m - 1], t) in bigrams or (m + 1 < len(toks) and (t, toks[m + 1]) in bigrams):
+                continue
+            if not any(u.end <= m and u.names and u.groups for u in units):
+                continue
+            # After an everyday phrase of a request ('công chứng bằng ... để đi xin việc'), what
+            # follows is why; after a lone word ('bán cho tôi cái bánh mì') it may be the thing.
+            why = any(u.end <= m and u.concept and u.groups for u in units)
+            for u in units:
+                if u.start > m:
+                    u.weight *= calibration.MODIFIER_FACTOR
+                    u.modified = why
+            return
+
+    def _loose_positions(self, toks: list[str], first: dict[str, list[Phrase]]) -> set[int]:
+        """Positions covered by one of the phrases (accents typed or not)."""
+        out: set[int] = set()
+        for i, t in enumerate(toks):
+            for p in first.get(ascii_fold(t), ()):
+                if phrase_quality(toks, i, p, loose=False) >= 0.95:
+                    out.update(range(i, i + len(p)))
+        return out
+
+    @staticmethod
+    def _merge_same_span(units: list[tuple[int, int, "Unit"]]) -> list[tuple[int, "Unit"]]:
+        """Concepts matched on the same words are one thing said, with several meanings."""
+        by_span: dict[tuple[int, int], Unit] = {}
+        for start, end, u in units:
+            prev = by_span.get((start, end))
+            if prev is None:
+                by_span[(start, end)] = u
+            else:
+                prev.groups.extend(u.groups)
+                prev.weight = max(prev.weight, u.weight)
+                prev.names = prev.names | u.names
+        return [(span[0], u) for span, u in by_span.items()]
+
+
+def _apply_negation(units: list[Unit], neg: set[int]) -> list[Unit]:
+    """Without the units wholly inside a correcting negation, when something outside every
+    negation names a thing (else the negation is all there is: 'không phải cái đó')."""
+    inside = [u.end > u.start and all(k in neg for k in range(u.start, u.end)) for u in units]
+    if not any(inside) or not any(u.names and u.groups and not ins
+                                  for u, ins in zip(units, inside)):
+        return units
+    return [u for u, ins in zip(units, inside) if not ins]
+
+
