@@ -112,7 +112,8 @@ class Vocab:
                     near |= self.by_delete.get(d, set())
                 for na in near:
                     put(self.by_ascii.get(na), Q_EDIT_PLAIN if plain else Q_EDIT_MARKED)
-        return out
+        # In one order, so that scores summed over these words are the same from run to run.
+        return dict(sorted(out.items()))
 
     def knows_ascii(self, a: str) -> bool:
         return a in self.by_ascii
@@ -205,7 +206,9 @@ class CatalogueIndex:
             text_costs.append(costs)
         self.text_total = np.array([sum(c.values()) or 1.0 for c in text_costs])
         self.text_factor = np.array([t.factor for t in texts])
-        self.text_btotal = np.array([sum(self.bidf[b] for b in set(zip(t.toks, t.toks[1:])))
+        # Summed in the text's order, so that the sums are the same from run to run.
+        self.text_btotal = np.array([sum(self.bidf[b]
+                                         for b in dict.fromkeys(zip(t.toks, t.toks[1:])))
                                      or 1.0 for t in texts])
         self.text_len = np.array([len(set(t.toks)) for t in texts], dtype=np.float64)
         post: dict[str, list[int]] = {}
