@@ -27,6 +27,11 @@ _PLACE_DOING = tuple(tuple(tokens(p)) for p in (
     "chỗ làm", "nơi làm", "bàn làm", "quầy làm", "ai làm", "người làm", "bộ phận làm",
     "chỗ nào làm", "ở đâu làm"))
 _TALK_ASCII = frozenset(ascii_fold(t) for t in _TALK)
+# Words of the paperwork a desk handles ('chỗ chứng thực giấy tờ ở đâu', 'chỗ lo giấy tờ xây
+# dựng'): talk when a desk is asked about, but 'chứng thực giấy tờ' alone asks to have it done.
+_DESK_TALK = frozenset(tokens("giấy tờ lo"))
+_DESK_ASKED = tuple(tuple(tokens(p)) for p in (
+    "chỗ", "bàn", "quầy", "bộ phận", "phòng", "việc", "chuyện", "mảng", "ai"))
 # A clause that asks where or who ('bên hộ tịch ngồi chỗ nào', 'ai phụ trách bảo trợ xã hội'),
 # and names a desk, not only a matter ('chia đất, chứng thực ở mô' asks for a procedure).
 _WHERE = frozenset(tokens("đâu nào ai"))
@@ -96,8 +101,9 @@ class FieldPhrases:
         toks = _drop_place_doing(toks)
         # Talk words inside a field's phrase ('hộ' of 'hộ khẩu') are part of it.
         keep = phrase_positions(toks, self._talk_phrases, self._talk_first)
+        talk = _TALK | _DESK_TALK if _asks_desk(toks) else _TALK
         # 'bên công an làm hộ khẩu': after something named, 'làm' says what that side does.
-        content = tuple(t for k, t in enumerate(toks) if (t not in _TALK or k in keep)
+        content = tuple(t for k, t in enumerate(toks) if (t not in talk or k in keep)
                         and not (t == "làm" and any(w not in _TALK for w in toks[:k])))
         if content in self._phrases:
             return self._phrases[content], content in self._several
@@ -172,6 +178,15 @@ def _one_field(content: Phrase, phrases: dict[Phrase, int],
         return None
     j = fields.pop()
     return j, any(sev for f, sev in ends if f == j)
+
+
+def _asks_desk(toks: list[str]) -> bool:
+    """Whether the words start by asking for a desk or its work ('chỗ chứng thực giấy tờ ở
+    đâu', 'việc chứng thực giấy tờ thì hỏi ai'; not 'chứng thực giấy tờ chỗ mô', which asks
+    where to have it done)."""
+    first = next((i for i, t in enumerate(toks) if t not in _TALK), len(toks))
+    return any(tuple(toks[i:i + len(cue)]) == cue for cue in _DESK_ASKED
+               for i in range(first + 1) if i + len(cue) <= len(toks))
 
 
 def _drop_place_doing(toks: list[str]) -> list[str]:

@@ -243,8 +243,10 @@ class Understander:
         me = -1 - int(idx.owner[j])
         rival = float(np.max(np.delete(fbest, me))) if len(fbest) > 1 else 0.0
         # 'đăng ký điểm nhóm sinh hoạt tôn giáo': a verb of doing with a procedure of that very
-        # field ranked first asks for that procedure.
-        doing_there = doing and bool(ranked) and self._field_index(ranked[0][1]) == me
+        # field ranked first asks for that procedure; so does one with a procedure named in
+        # full ('... đăng ký thế chấp', whatever field 'ngân hàng chính sách' names).
+        doing_there = doing and bool(ranked) and (self._field_index(ranked[0][1]) == me
+                                                  or p_d >= 0.9)
         if (plain or whole or cued or named) and rival < fq - 0.1 and not doing_there:
             f = self.catalogue.fields[me]
             return Understanding(text=text, intent="field", decision="accept",

@@ -38,6 +38,9 @@ def field_name(cat, u):
     ("demo.json", "bên hộ tịch ngồi chỗ nào, nhà tôi có đám cưới với đám ma cùng một tháng",
      "Hộ tịch"),
     ("other-ward.json", "bên giáo dục ở đâu, con tôi sắp vào lớp một", "Văn hóa - Xã hội"),
+    # A desk asked for by the paperwork it handles.
+    ("demo.json", "chỗ chứng thực giấy tờ ở đâu", "Chứng thực"),
+    ("demo.json", "chỗ lo giấy tờ xây dựng ở đâu", "Xây dựng"),
 ])
 def test_field_named_on_its_own(name, text, want, lexicon):
     cat = load_catalogue(name)
@@ -49,7 +52,11 @@ def test_field_named_on_its_own(name, text, want, lexicon):
                                   "muốn thành lập hộ kinh doanh",
                                   # the matter is in the story, the clause names no desk
                                   "mạ tui mất rồi, anh em tui chia đất mạ để lại, chứng thực ở mô",
-                                  "con trai tôi lấy vợ người nước ngoài, đăng ký ở đâu"])
+                                  "con trai tôi lấy vợ người nước ngoài, đăng ký ở đâu",
+                                  # where to have it done, not which desk
+                                  "chứng thực giấy tờ chỗ mô",
+                                  # a procedure named in full, whatever field 'chính sách' names
+                                  "vay ngân hàng chính sách, họ bảo mang sổ đỏ ra đăng ký thế chấp"])
 def test_a_request_is_not_a_field(text, lexicon):
     """Verbs of doing ('làm', 'đăng ký', 'xin') make a request, not a question about a field."""
     cat = load_catalogue("demo.json")

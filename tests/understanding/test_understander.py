@@ -283,6 +283,7 @@ def test_corrected_thing_is_not_the_request(lexicon):
     ("con rể tôi người Hàn, máy có nói tiếng Hàn không", "language", "en"),
     ("răng? nói lại tê", "repeat", None),
     ("chào o, chiều mưa rứa mà vẫn đông hè", "greeting", None),
+    ("máy không hiểu, bà muốn nói với cán bộ", "staff", None),
 ])
 def test_a_clause_of_its_own_says_the_system_intent(lexicon, text, intent, value):
     u = build_understander(load_catalogue("demo.json"), lexicon).understand(text)
