@@ -55,7 +55,8 @@ class Understander:
         self.index = CatalogueIndex(catalogue, extra_vocab=extra, marked=lx.marked,
                                     unmarked=lx.unmarked)
         self.words = WordReader(extra | set(self.index.post), list(lx.dialect + lx.typed),
-                                frozenset(w for src, _ in lx.typed for w in src))
+                                frozenset(w for src, _ in lx.typed for w in src),
+                                self.index.bigrams)
         self.units = UnitReader(self.index, lx, self.stop)
         self.scorer = Scorer(self.index, len(catalogue.fields), self.stop, lx.marked)
         self._field_phrases = FieldPhrases(catalogue, lx)

@@ -89,6 +89,8 @@ class UnitReader:
             self._concept_names[id(c)] = frozenset(names)
         self._stop_ascii = {ascii_fold(w) for w in stop}
         self._modifiers = frozenset(w for p in lx.modifier for w in p if len(p) == 1)
+        # Typed without accents ('xac nhan ho ngheo de vay von'): 'de' is 'để' after a request.
+        self._modifiers_plain = self._modifiers | {ascii_fold(w) for w in self._modifiers}
         self._outside = lx.outside
         self._outside_first = index_phrases(lx.outside)
         self._ascii_bigrams = {(ascii_fold(a), ascii_fold(b)) for a, b in index.bigrams}
@@ -140,9 +142,11 @@ class UnitReader:
                                and not (m[0] <= a and b <= m[1]))
                            for a, b in little)]
         # 'làm sổ đỏ cho đất vườn': right after a request, 'cho' says what for, and does not
-        # start an everyday phrase of its own ('cho đất': give land).
+        # start an everyday phrase of its own ('cho đất': give land; 'de' typed for 'để' is not
+        # 'đẻ').
+        mods = self._modifiers_plain if all(t.isascii() for t in toks) else self._modifiers
         kept = [m for m in kept
-                if not (toks[m[0]] in self._modifiers and any(o[1] == m[0] for o in kept))]
+                if not (toks[m[0]] in mods and any(o[1] == m[0] for o in kept))]
         # Same span matched by several concepts: keep all; same concept twice: once.
         seen: set[tuple[int, int, int]] = set()
         taken = [False] * n
@@ -227,7 +231,7 @@ class UnitReader:
                                    names=names, known=known, start=i, end=i + 1)))
         units.sort(key=lambda iu: iu[0])
         out = [u for _, u in units]
-        self._weigh_modifiers(toks, out, taken)
+        self._weigh_modifiers(toks, out, taken, mods)
         if neg:
             out = _apply_negation(out, neg)
         return out
@@ -260,7 +264,8 @@ class UnitReader:
         return any((a, v) in bigrams for v in cands for a in left) or \
             any((v, b) in bigrams for v in cands for b in right)
 
-    def _weigh_modifiers(self, toks: list[str], units: list[Unit], taken: list[bool]) -> None:
+    def _weigh_modifiers(self, toks: list[str], units: list[Unit], taken: list[bool],
+                         mods: frozenset[str]) -> None:
         """The request comes first; what follows a modifier word ('cho', 'để' ...) says for whom
         or why ("đăng ký thường trú cho con mới sinh", "khai báo tạm trú cho công nhân"), so it
         weighs less than the request itself. Only after a word that names something."""
@@ -268,7 +273,7 @@ class UnitReader:
             return
         bigrams = self.index.bigrams
         for m, t in enumerate(toks):
-            if t not in self._modifiers or taken[m] or m == 0:
+            if t not in mods or taken[m] or m == 0:
                 continue
             if (toks[m - 1], t) in bigrams or (m + 1 < len(toks) and (t, toks[m + 1]) in bigrams):
                 continue

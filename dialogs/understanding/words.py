@@ -44,9 +44,13 @@ class WordReader:
     vocabulary (the catalogue's words and every word the lexicon and system phrases use)."""
 
     def __init__(self, known: set[str], dialect: list[tuple[Phrase, Phrase]],
-                 typed_words: frozenset[str]) -> None:
+                 typed_words: frozenset[str],
+                 pairs: set[tuple[str, str]] | frozenset = frozenset()) -> None:
         self._known = frozenset(known)
         self._known_ascii = frozenset(ascii_fold(w) for w in known)
+        # Word pairs of the catalogue's names: of two ways to split 'kếthôn', 'kết hôn'.
+        self._pairs = frozenset(pairs)
+        self._pairs_ascii = frozenset((ascii_fold(a), ascii_fold(b)) for a, b in pairs)
         # Typed shorthand ('ng', 'r') is read before anything else, but is no word a split or
         # merged syllable could be ('khai sing' is not 'khai si ng').
         self._typed_words = typed_words
@@ -92,9 +96,10 @@ class WordReader:
             return None
         kasc = self._known_ascii
         if t.isascii():
-            for k in range(2, len(a) - 1):
-                if a[:k] in kasc and a[k:] in kasc:
-                    return [a[:k], a[k:]]
+            two = [[a[:k], a[k:]] for k in range(2, len(a) - 1)
+                   if a[:k] in kasc and a[k:] in kasc]
+            if two:
+                return next((x for x in two if tuple(x) in self._pairs_ascii), two[0])
             for k in range(2, len(a) - 3):
                 for m in range(k + 2, len(a) - 1):
                     if a[:k] in kasc and a[k:m] in kasc and a[m:] in kasc:
@@ -102,10 +107,10 @@ class WordReader:
             return None
         # With accents: split the NFC string itself where the parts (two or three) are known.
         known = self._known
-        for k in range(1, len(t)):
-            a, b = canonical_syllable(t[:k]), canonical_syllable(t[k:])
-            if a in known and b in known:
-                return [a, b]
+        two = [[a, b] for a, b in ((canonical_syllable(t[:k]), canonical_syllable(t[k:]))
+                                   for k in range(1, len(t))) if a in known and b in known]
+        if two:
+            return next((x for x in two if tuple(x) in self._pairs), two[0])
         for k in range(1, len(t) - 1):
             a = canonical_syllable(t[:k])
             if a not in known:
