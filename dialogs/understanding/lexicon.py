@@ -7,6 +7,8 @@ Parsed from TOML text (the shell reads `config/lexicon/*.toml`; this module does
 say = ["sổ đỏ", "sổ hồng", "bìa đỏ"]
 means = ["giấy chứng nhận quyền sử dụng đất"]   # one or more alternatives
 weight = 1.0                 # optional: >1 for an action that decides the request
+otherwise = ["hỗ trợ học tập"]   # optional: meanings only for a centre that has no name with all
+                             # the words of one of `means` (a more general procedure)
 
 [dialect]                    # a regional word -> the standard word (applied first)
 "mô" = "đâu"
@@ -59,6 +61,9 @@ class Concept:
     weight: float = 1.0
     """How much this phrase decides the request when others are said too (an action such as
     'cắt khẩu' outweighs an object such as 'hộ khẩu' or a circumstance such as 'mới mất')."""
+    otherwise: tuple[Phrase, ...] = ()
+    """Meanings for a centre that has no name with all the words of one of `means`: 'tiền ăn
+    trưa' is the lunch support where a centre has it, else the general study support."""
 
 
 @dataclass(frozen=True)
@@ -136,7 +141,9 @@ class Lexicon:
             weight = item.get("weight", 1.0)
             if not isinstance(weight, (int, float)) or isinstance(weight, bool) or weight <= 0:
                 raise LexiconError(f"{where}.weight: expected a positive number")
-            concepts.append(Concept(say=say, means=means, weight=float(weight)))
+            otherwise = _phrases(item.get("otherwise", []), f"{where}.otherwise")
+            concepts.append(Concept(say=say, means=means, weight=float(weight),
+                                    otherwise=otherwise))
         synonyms = data.get("synonyms", {})
         if not isinstance(synonyms, dict):
             raise LexiconError("synonyms: expected a table")

@@ -20,7 +20,7 @@ from dialogs.understanding.clauses import (CLAUSE, NAMED_FIELD_CUES, STRONG_FIEL
 from dialogs.understanding.fields import FieldPhrases
 from dialogs.understanding.index import CatalogueIndex
 from dialogs.understanding.lexicon import Lexicon
-from dialogs.understanding.normalize import normalize, tokens
+from dialogs.understanding.normalize import ascii_fold, normalize, tokens
 from dialogs.understanding.result import Candidate, Understanding
 from dialogs.understanding.scoring import Scored, Scorer
 from dialogs.understanding.system import STOP_WORDS
@@ -151,7 +151,8 @@ class Understander:
                                             confidence=0.0)
         # A field named on its own.
         field_u = self._field(text, proc, p_q, p_d, field_cue, ranked, strong_cue, named_cue,
-                              doing=bool(_DOING & set(ctoks)))
+                              doing=any(t in _DOING or (t.isascii() and t in _DOING_ASCII)
+                                        for t in ctoks))
         if field_u is not None:
             return field_u
         second = ranked[1][0] if len(ranked) > 1 else 0.0
@@ -290,6 +291,7 @@ class Understander:
 
 # Verbs of doing: with them a field's words ask for one of its procedures.
 _DOING = frozenset(tokens("đăng kí xin cấp lập mở nhận"))
+_DOING_ASCII = frozenset(ascii_fold(w) for w in _DOING)    # typed without accents ('nhan')
 
 
 def _rank(u: Understanding) -> tuple[int, float]:

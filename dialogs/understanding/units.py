@@ -83,7 +83,7 @@ class UnitReader:
         self._concept_names: dict[int, frozenset[str]] = {}
         for c in lx.concepts:
             names: set[str] = set()
-            for ph in (*c.means, *c.say):
+            for ph in (*c.means, *c.otherwise, *c.say):
                 little = phrase_positions(ph, self._little, self._little_first)
                 names.update(w for k, w in enumerate(ph) if k not in little)
             self._concept_names[id(c)] = frozenset(names)
@@ -96,9 +96,15 @@ class UnitReader:
         self._ascii_bigrams = {(ascii_fold(a), ascii_fold(b)) for a, b in index.bigrams}
         # The variant words ('tạm ngừng' of 'tạm ngừng hoạt động kinh doanh') of each meaning.
         mfirst = index_phrases(lx.marked)
+        # Each concept's meanings in this catalogue: its `otherwise` ones too where no name has
+        # all the words of one of its `means`.
+        self._meanings: dict[int, tuple[Phrase, ...]] = {}
+        for c in lx.concepts:
+            lacks = c.otherwise and not any(index.texts_with(words=set(m)).any() for m in c.means)
+            self._meanings[id(c)] = c.means + (c.otherwise if lacks else ())
         self._means_marked: dict[Phrase, tuple[frozenset[str], tuple[tuple[str, str], ...]]] = {}
         for c in lx.concepts:
-            for m in c.means:
+            for m in c.means + c.otherwise:
                 pos = phrase_positions(m, lx.marked, mfirst)
                 if pos:     # the words, and the pairs said together ('cấp lại', not 'cấp ... lại')
                     self._means_marked[m] = (frozenset(m[k] for k in pos),
@@ -163,7 +169,7 @@ class UnitReader:
             groups: list[list[tuple[str, float]]] = []
             present: list[float] = []
             need: dict[int, tuple[frozenset[str], tuple[tuple[str, str], ...]]] = {}
-            for m in c.means:
+            for m in self._meanings[id(c)]:
                 g = [(w, q) for w in m if w in idx.post]
                 if g:
                     marked = self._means_marked.get(m)
