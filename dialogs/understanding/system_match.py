@@ -61,8 +61,13 @@ class SystemPhrases:
         matches: list[tuple[int, Phrase, str]] = []
         # In an utterance typed with accents, 'di' is 'di' ('làm di chúc'), not 'đi'.
         plain = all(t.isascii() for t in toks)
+        # 'chứng thực bản dịch tiếng Nhật sang tiếng Việt': languages of a translation, not the
+        # kiosk's.
+        translating = any(t == "dịch" or (plain and t == "dich") for t in toks)
         for i in range(len(toks)):
             for intent, p in self._first.get(ascii_fold(toks[i]), ()):
+                if translating and intent == "language":
+                    continue
                 if phrase_quality(toks, i, p, loose=False, ascii_ok=plain) >= 0.95:
                     matches.append((i, p, intent))
         if not matches:

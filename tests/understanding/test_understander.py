@@ -208,6 +208,7 @@ def test_off_topic_with_a_near_or_stray_word_is_rejected(text, lexicon):
     ("răng? nói lại tê", "repeat", None),
     ("chào o, chiều mưa rứa mà vẫn đông hè", "greeting", None),
     ("máy không hiểu, bà muốn nói với cán bộ", "staff", None),
+    ("giờ tôi phải làm gì tiếp", "help", None),
 ])
 def test_system_intents_with_fillers(lexicon, text, intent, value):
     cat = load_catalogue("demo.json")
@@ -221,6 +222,8 @@ def test_system_intents_with_fillers(lexicon, text, intent, value):
     # Who someone is, not a language asked for; a greeting before a request.
     ("đăng ký kết hôn với người nói tiếng Hàn", "1.000894"),
     ("chào cô, cho cháu làm giấy khai sinh", "1.001193"),
+    # The languages of a translation, not the kiosk's.
+    ("chứng thực bản dịch tiếng Nhật sang tiếng Việt", "2.000992"),
 ])
 def test_system_words_inside_a_request_do_not_win(lexicon, text, code):
     cat = load_catalogue("demo.json")
