@@ -34,6 +34,7 @@ MARKED_FACTOR = 2.0         # a name word like 'lại', 'đổi', 'gia hạn' th
 VARIANT_FACTOR = 0.8        # a variant procedure whose extra name words the citizen did not say
 SPLIT_PAIR_FACTOR = 0.8     # two words said together, found apart in a name, explain less
 MODIFIER_FACTOR = 0.5       # what follows 'cho', 'để' (for whom, why) beside the request itself
+STORY_FACTOR = 0.6          # what was said in the clauses before the one that asks
 NEED_FACTOR = 0.4           # a meaning with a variant word ('tạm ngừng ...') in a name without it
 SAID_VARIANT_FACTOR = 0.6   # the citizen said 'tạm ngừng', 'gia hạn' ...: a name without it
 UNMARKED_FACTOR = 0.3       # a name word like 'mới', 'lần đầu', 'cấp' the citizen did not say

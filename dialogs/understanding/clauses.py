@@ -120,3 +120,16 @@ def has_field_cue(toks: list[str], cues: tuple = FIELD_CUES,
                     and (cue != SIDE_CUE or toks[i + len(cue)] in field_words):
                 return True
     return False
+
+
+# Words that ask for something: the clause that has one is the request; clauses before it tell
+# the story ('ông nhà tôi đi biển chưa về, tôi mới sinh cháu, giờ làm giấy khai sinh ở đâu').
+_ASKING = frozenset(tokens("muốn cần xin làm đăng giờ hỏi nhờ"))
+
+
+def story_before_request(toks: list[str], bounds: set[int]) -> set[int]:
+    """Positions of the clauses before the last clause that asks for something."""
+    ends = sorted(b for b in bounds if 0 < b <= len(toks))
+    starts = [0, *ends[:-1]]
+    asking = [a for a, b in zip(starts, ends) if _ASKING & set(toks[a:b])]
+    return set(range(asking[-1])) if asking and asking[-1] > 0 else set()

@@ -16,7 +16,7 @@ from dialogs.catalogue import Catalogue
 from dialogs.understanding import calibration
 from dialogs.understanding.clauses import (CLAUSE, NAMED_FIELD_CUES, STRONG_FIELD_CUES,
                                            drop_cues, drop_only_particle, has_field_cue,
-                                           negation_scopes)
+                                           negation_scopes, story_before_request)
 from dialogs.understanding.fields import FieldPhrases
 from dialogs.understanding.index import CatalogueIndex
 from dialogs.understanding.lexicon import Lexicon
@@ -102,7 +102,8 @@ class Understander:
         strong_cue = has_field_cue(toks, STRONG_FIELD_CUES)
         named_cue = has_field_cue(toks, NAMED_FIELD_CUES)
         ctoks, cneg = drop_cues(toks, neg)
-        units = self.units.read(ctoks, cneg)
+        _, cstory = drop_cues(toks, story_before_request(toks, bounds))
+        units = self.units.read(ctoks, cneg, cstory)
         n_content = len(units)
         proc = self.scorer.score(units) if units else None
         if proc is not None:

@@ -118,7 +118,8 @@ class UnitReader:
         units = self.read(toks)
         return any(q >= 0.5 and w in u.names for u in units for g in u.groups for w, q in g)
 
-    def read(self, toks: list[str], neg: set[int] | None = None) -> list[Unit]:
+    def read(self, toks: list[str], neg: set[int] | None = None,
+             story: set[int] | None = None) -> list[Unit]:
         """Query units: lexicon concepts (every match not inside a longer one), then the words no
         concept took. Units wholly inside a correcting negation (`neg`: positions, 'không phải
         X') do not count as the request when something else is named."""
@@ -240,6 +241,8 @@ class UnitReader:
         self._weigh_modifiers(toks, out, taken, mods)
         if neg:
             out = _apply_negation(out, neg)
+        if story:
+            _weigh_story(out, story)
         return out
 
     def _outside_positions(self, toks: list[str], matches: list) -> set[int]:
@@ -328,3 +331,13 @@ def _apply_negation(units: list[Unit], neg: set[int]) -> list[Unit]:
     return [u for u, ins in zip(units, inside) if not ins]
 
 
+def _weigh_story(units: list[Unit], story: set[int]) -> None:
+    """Units wholly inside the story told before the request weigh less, when the request
+    names something itself with an everyday phrase ('... giờ làm giấy khai sinh ở đâu'; not
+    '... chừ sửa răng', where the story names what is to be mended)."""
+    inside = [u.end > u.start and all(k in story for k in range(u.start, u.end)) for u in units]
+    if not any(u.concept and u.names and u.groups and not ins for u, ins in zip(units, inside)):
+        return
+    for u, ins in zip(units, inside):
+        if ins:
+            u.weight *= calibration.STORY_FACTOR

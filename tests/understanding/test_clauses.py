@@ -1,8 +1,10 @@
 """Corrections and clauses read before matching (dialogs/understanding/clauses.py)."""
 import pytest
 
-from dialogs.understanding.clauses import negation_scopes
+from dialogs.understanding import build_understander
+from dialogs.understanding.clauses import negation_scopes, story_before_request
 from dialogs.understanding.normalize import tokens
+from tests.understanding.conftest import load_catalogue
 
 
 def denied(text: str) -> list[str]:
@@ -23,3 +25,21 @@ def denied(text: str) -> list[str]:
 ])
 def test_what_a_correction_denies(text, words):
     assert denied(text) == words
+
+
+def test_the_story_is_the_clauses_before_the_one_that_asks():
+    toks = tokens("nhà tôi năm nay mất mùa ốm đau liên miên xin vào diện hộ cận nghèo")
+    # clauses: 'nhà tôi năm nay mất mùa' | 'ốm đau liên miên' | 'xin vào diện hộ cận nghèo'
+    assert story_before_request(toks, {6, 10, len(toks)}) == set(range(10))
+    # One clause, or no clause that asks: no story.
+    assert story_before_request(toks, {len(toks)}) == set()
+    assert story_before_request(tokens("mất mùa ốm đau"), {2, 4}) == set()
+
+
+def test_the_story_told_first_weighs_less_than_the_request(lexicon):
+    """'sắp lấy chồng hàn quốc' is why; 'giấy xác nhận còn độc thân' is what is asked for."""
+    cat = load_catalogue("demo.json")
+    u = build_understander(cat, lexicon).understand(
+        "sắp lấy chồng hàn quốc, cần giấy xác nhận còn độc thân")
+    assert u.intent == "procedure" and cat.procedure(u.procedure_id).name.startswith(
+        "Cấp Giấy xác nhận tình trạng hôn nhân")
