@@ -25,12 +25,11 @@ _DROP_CUES = tuple(sorted((tuple(tokens(p)) for p in (
     "bên", "nhóm", "các việc", "những việc", "mấy việc")), key=len, reverse=True))
 
 
-def drop_cues(toks: list[str], neg: set[int] | None = None) -> tuple[list[str], set[int]]:
+def drop_cues(toks: list[str], *marks: set[int]) -> tuple[list[str], tuple[set[int], ...]]:
     """The utterance without the words that only ask about a field ('lĩnh vực', 'các thủ tục'),
-    and its negated positions renumbered."""
-    neg = neg or set()
+    and each set of marked positions (negated, told as a story) renumbered."""
     out: list[str] = []
-    out_neg: set[int] = set()
+    out_marks: tuple[set[int], ...] = tuple(set() for _ in marks)
     i = 0
     while i < len(toks):
         for cue in _DROP_CUES:
@@ -38,11 +37,12 @@ def drop_cues(toks: list[str], neg: set[int] | None = None) -> tuple[list[str], 
                 i += len(cue)
                 break
         else:
-            if i in neg:
-                out_neg.add(len(out))
+            for m, out_m in zip(marks, out_marks):
+                if i in m:
+                    out_m.add(len(out))
             out.append(toks[i])
             i += 1
-    return (out, out_neg) if out else (toks, neg)
+    return (out, out_marks) if out else (toks, marks)
 
 
 CLAUSE = re.compile(r"[,.;:!?]+|\s[-–]\s")

@@ -101,8 +101,7 @@ class Understander:
         field_cue = has_field_cue(toks, field_words=self._field_words)
         strong_cue = has_field_cue(toks, STRONG_FIELD_CUES)
         named_cue = has_field_cue(toks, NAMED_FIELD_CUES)
-        ctoks, cneg = drop_cues(toks, neg)
-        _, cstory = drop_cues(toks, story_before_request(toks, bounds))
+        ctoks, (cneg, cstory) = drop_cues(toks, neg, story_before_request(toks, bounds))
         units = self.units.read(ctoks, cneg, cstory)
         n_content = len(units)
         proc = self.scorer.score(units) if units else None
