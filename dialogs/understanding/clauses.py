@@ -122,6 +122,9 @@ def has_field_cue(toks: list[str], cues: tuple = FIELD_CUES,
     return False
 
 
+# Verbs of doing: with them a field's words ask for one of its procedures ('đăng ký kinh doanh').
+DOING = frozenset(tokens("đăng kí xin cấp lập mở nhận"))
+
 # Words that ask for something: the clause that has one is the request; clauses before it tell
 # the story ('ông nhà tôi đi biển chưa về, tôi mới sinh cháu, giờ làm giấy khai sinh ở đâu').
 _ASKING = frozenset(tokens("muốn cần xin làm đăng giờ hỏi nhờ"))

@@ -9,6 +9,7 @@ lexicon lists words of field names, and the catalogue's own field names decide.
 from __future__ import annotations
 
 from dialogs.catalogue import Catalogue
+from dialogs.understanding.clauses import DOING
 from dialogs.understanding.index import field_name_parts
 from dialogs.understanding.lexicon import Lexicon, Phrase, index_phrases, phrase_positions
 from dialogs.understanding.normalize import ascii_fold, tokens
@@ -37,7 +38,7 @@ _DESK_ASKED = tuple(tuple(tokens(p)) for p in (
 _WHERE = frozenset(tokens("đâu nào ai"))
 _DESK = frozenset(tokens("bên bộ phận phòng ban quầy bàn ngồi phụ trách cán bộ lĩnh vực"))
 # Words of a request: a clause with one of them asks for something, and tells no mere story.
-_REQUEST = frozenset(tokens("làm đăng kí xin cấp lập mở nhận"))
+_REQUEST = DOING | frozenset(tokens("làm"))
 
 
 class FieldPhrases:

@@ -14,7 +14,7 @@ import numpy as np
 
 from dialogs.catalogue import Catalogue
 from dialogs.understanding import calibration
-from dialogs.understanding.clauses import (CLAUSE, NAMED_FIELD_CUES, STRONG_FIELD_CUES,
+from dialogs.understanding.clauses import (CLAUSE, DOING, NAMED_FIELD_CUES, STRONG_FIELD_CUES,
                                            drop_cues, drop_only_particle, has_field_cue,
                                            negation_scopes, story_before_request)
 from dialogs.understanding.fields import FieldPhrases
@@ -151,7 +151,7 @@ class Understander:
                                             confidence=0.0)
         # A field named on its own.
         field_u = self._field(text, proc, p_q, p_d, field_cue, ranked, strong_cue, named_cue,
-                              doing=any(t in _DOING or (t.isascii() and t in _DOING_ASCII)
+                              doing=any(t in DOING or (t.isascii() and t in _DOING_ASCII)
                                         for t in ctoks))
         if field_u is not None:
             return field_u
@@ -289,9 +289,7 @@ class Understander:
         return -1
 
 
-# Verbs of doing: with them a field's words ask for one of its procedures.
-_DOING = frozenset(tokens("đăng kí xin cấp lập mở nhận"))
-_DOING_ASCII = frozenset(ascii_fold(w) for w in _DOING)    # typed without accents ('nhan')
+_DOING_ASCII = frozenset(ascii_fold(w) for w in DOING)    # typed without accents ('nhan')
 
 
 def _rank(u: Understanding) -> tuple[int, float]:
