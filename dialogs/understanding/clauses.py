@@ -46,6 +46,14 @@ def drop_cues(toks: list[str], *marks: set[int]) -> tuple[list[str], tuple[set[i
 
 
 CLAUSE = re.compile(r"[,.;:!?]+|\s[-–]\s")
+
+
+def clause_spans(n: int, bounds: set[int]) -> list[tuple[int, int]]:
+    """(start, end) of each clause of an utterance of n words, from where its clauses end."""
+    ends = sorted(b for b in bounds if 0 < b <= n) or [n]
+    return [(a, b) for a, b in zip([0, *ends], ends) if b > a]
+
+
 # 'không phải X (mà là Y)', 'chứ không phải X', 'không cần X', 'không hỏi X': the citizen
 # corrects a thing, which is then surely not the request. (Other negations are left alone: 'chưa
 # có sổ đỏ', 'mà chưa làm giấy chứng tử' name what is still to be done, and weighing 'không có /
@@ -132,7 +140,5 @@ _ASKING = frozenset(tokens("muốn cần xin làm đăng giờ hỏi nhờ"))
 
 def story_before_request(toks: list[str], bounds: set[int]) -> set[int]:
     """Positions of the clauses before the last clause that asks for something."""
-    ends = sorted(b for b in bounds if 0 < b <= len(toks))
-    starts = [0, *ends[:-1]]
-    asking = [a for a, b in zip(starts, ends) if _ASKING & set(toks[a:b])]
+    asking = [a for a, b in clause_spans(len(toks), bounds) if _ASKING & set(toks[a:b])]
     return set(range(asking[-1])) if asking and asking[-1] > 0 else set()

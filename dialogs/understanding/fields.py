@@ -9,9 +9,10 @@ lexicon lists words of field names, and the catalogue's own field names decide.
 from __future__ import annotations
 
 from dialogs.catalogue import Catalogue
-from dialogs.understanding.clauses import DOING
+from dialogs.understanding.clauses import DOING, clause_spans
 from dialogs.understanding.index import field_name_parts
-from dialogs.understanding.lexicon import Lexicon, Phrase, index_phrases, phrase_positions
+from dialogs.understanding.lexicon import (Lexicon, Phrase, index_phrases, phrase_positions,
+                                           phrase_spans)
 from dialogs.understanding.normalize import ascii_fold, tokens
 
 # Words around a field's name that only ask about it. Verbs of doing ('làm', 'xin', 'đăng ký')
@@ -31,8 +32,9 @@ _TALK_ASCII = frozenset(ascii_fold(t) for t in _TALK)
 # Words of the paperwork a desk handles ('chỗ chứng thực giấy tờ ở đâu', 'chỗ lo giấy tờ xây
 # dựng'): talk when a desk is asked about, but 'chứng thực giấy tờ' alone asks to have it done.
 _DESK_TALK = frozenset(tokens("giấy tờ lo"))
-_DESK_ASKED = tuple(tuple(tokens(p)) for p in (
+_DESK_ASKED = frozenset(tuple(tokens(p)) for p in (
     "chỗ", "bàn", "quầy", "bộ phận", "phòng", "việc", "chuyện", "mảng", "ai"))
+_DESK_ASKED_FIRST = index_phrases(_DESK_ASKED)
 # A clause that asks where or who ('bên hộ tịch ngồi chỗ nào', 'ai phụ trách bảo trợ xã hội'),
 # and names a desk, not only a matter ('chia đất, chứng thực ở mô' asks for a procedure).
 _WHERE = frozenset(tokens("đâu nào ai"))
@@ -123,13 +125,11 @@ class FieldPhrases:
                 return found[0], True
         return None
 
-
     def match_clause(self, toks: list[str], bounds: set[int]) -> tuple[int, bool] | None:
         """A field asked for in a clause of its own that asks where or who its desk is, when the
         other clauses only tell why ('bên hộ tịch ngồi chỗ nào, nhà tôi có đám cưới với đám ma';
         'nông nghiệp ngồi bàn nào, ruộng nhà bị ngập'), with no word of a request."""
-        ends = sorted(b for b in bounds if 0 < b <= len(toks))
-        clauses = [toks[a:b] for a, b in zip([0, *ends], ends) if b > a]
+        clauses = [toks[a:b] for a, b in clause_spans(len(toks), bounds)]
         if len(clauses) < 2:
             return None
         for clause in clauses:
@@ -186,8 +186,7 @@ def _asks_desk(toks: list[str]) -> bool:
     đâu', 'việc chứng thực giấy tờ thì hỏi ai'; not 'chứng thực giấy tờ chỗ mô', which asks
     where to have it done)."""
     first = next((i for i, t in enumerate(toks) if t not in _TALK), len(toks))
-    return any(tuple(toks[i:i + len(cue)]) == cue for cue in _DESK_ASKED
-               for i in range(first + 1) if i + len(cue) <= len(toks))
+    return any(a <= first for a, _ in phrase_spans(toks, _DESK_ASKED, _DESK_ASKED_FIRST))
 
 
 def _drop_place_doing(toks: list[str]) -> list[str]:

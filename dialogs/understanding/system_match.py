@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dialogs.understanding.clauses import clause_spans
 from dialogs.understanding.lexicon import Lexicon, Phrase
 from dialogs.understanding.normalize import ascii_fold, tokens
 from dialogs.understanding.system import (CHOICE_WORDS, DECISIVE, FILLERS, STRONG_INTENTS,
@@ -89,8 +90,7 @@ class SystemPhrases:
             if p in self._decisive.get(intent, ()):
                 decisive.add(intent)
         fillers = self._fillers_ascii if plain else self._fillers
-        clauses = [range(a, b) for a, b in zip([0, *sorted(bounds)], sorted(bounds)) if b > a] \
-            or [range(len(toks))]
+        clauses = [range(a, b) for a, b in clause_spans(len(toks), bounds)]
         # Per clause, what is said: not fillers, nor the frame of a yes/no question ('máy có
         # nói tiếng anh không', '... được không'), which says nothing itself.
         content_of = [_clause_content(toks, c, fillers) for c in clauses]

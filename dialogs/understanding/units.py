@@ -324,7 +324,7 @@ class UnitReader:
 def _apply_negation(units: list[Unit], neg: set[int]) -> list[Unit]:
     """Without the units wholly inside a correcting negation, when something outside every
     negation names a thing (else the negation is all there is: 'không phải cái đó')."""
-    inside = [u.end > u.start and all(k in neg for k in range(u.start, u.end)) for u in units]
+    inside = _wholly_inside(units, neg)
     if not any(inside) or not any(u.names and u.groups and not ins
                                   for u, ins in zip(units, inside)):
         return units
@@ -335,9 +335,14 @@ def _weigh_story(units: list[Unit], story: set[int]) -> None:
     """Units wholly inside the story told before the request weigh less, when the request
     names something itself with an everyday phrase ('... giờ làm giấy khai sinh ở đâu'; not
     '... chừ sửa răng', where the story names what is to be mended)."""
-    inside = [u.end > u.start and all(k in story for k in range(u.start, u.end)) for u in units]
+    inside = _wholly_inside(units, story)
     if not any(u.concept and u.names and u.groups and not ins for u, ins in zip(units, inside)):
         return
     for u, ins in zip(units, inside):
         if ins:
             u.weight *= calibration.STORY_FACTOR
+
+
+def _wholly_inside(units: list[Unit], positions: set[int]) -> list[bool]:
+    """For each unit, whether all the words it covers are among `positions`."""
+    return [u.end > u.start and all(k in positions for k in range(u.start, u.end)) for u in units]
