@@ -168,9 +168,7 @@ DECISIVE = {
                        "bao giờ có kết quả", "khi nào có kết quả", "giấy hẹn", "phiếu hẹn",
                        "bao giờ mới lấy được", "bao giờ lấy được", "khi nào lấy được",
                        "bao giờ mới có", "khi nào mới có", "bao giờ mới xong"),
-    "language": ("tiếng anh", "english", "tiếng việt", "vietnamese", "tiếng hàn", "tiếng trung",
-                 "tiếng nhật", "tiếng pháp", "tiếng nga", "tiếng lào", "tiếng thái", "tiếng đức",
-                 "tiếng mường", "tiếng dân tộc", "tiếng mông", "tiếng dao"),
+    "language": ("english", "vietnamese", *(f"tiếng {lang}" for lang in _LANGUAGES)),
     "staff": ("người thật", "có ai ở quầy", "người trực tiếp", "hỏi trực tiếp", "có ai làm việc"),
 }
 
