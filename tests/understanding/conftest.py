@@ -21,6 +21,18 @@ def load_catalogue(name: str):
     return parse_catalogue(json.loads((ROOT / "config" / "catalogues" / name).read_text("utf-8")))
 
 
+def small_catalogue(fields: dict[str, str], names: list[str]):
+    """A catalogue the code has never seen: `fields` (id -> name), and the procedures `names`,
+    all of the first field, one counter serving every field."""
+    first = next(iter(fields))
+    return parse_catalogue({
+        "version": "t", "fields": [{"id": i, "name": n} for i, n in fields.items()],
+        "procedures": [{"id": f"p{k}", "code": None, "name": n, "field_id": first, "aliases": [],
+                        "documents": ["Đơn"], "fee": "0", "processing_time": "1 ngày",
+                        "online": "none"} for k, n in enumerate(names)],
+        "counters": [{"id": "C1", "number": 1, "name": "Quầy 1", "field_ids": list(fields)}]})
+
+
 @pytest.fixture(scope="session")
 def lexicon() -> Lexicon:
     return Lexicon.from_toml_texts([p.read_text("utf-8") for p in

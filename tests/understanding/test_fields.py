@@ -1,11 +1,8 @@
 """A whole field asked about by what people call it (lexicon [[field]], dialogs/understanding/fields.py)."""
-import json
-
 import pytest
 
-from dialogs.catalogue import parse_catalogue
 from dialogs.understanding import Lexicon, LexiconError, build_understander
-from tests.understanding.conftest import load_catalogue
+from tests.understanding.conftest import load_catalogue, small_catalogue
 
 
 def field_name(cat, u):
@@ -73,13 +70,8 @@ def test_words_that_fit_several_fields_are_a_guess(lexicon):
 
 def test_field_phrases_are_data_for_any_catalogue():
     """A centre's own [[field]] entry, over a catalogue the code has never seen."""
-    cat = parse_catalogue({"version": "t", "fields": [
-        {"id": "a", "name": "Quản lý nghĩa trang"}, {"id": "b", "name": "Hộ tịch"}],
-        "procedures": [{"id": f"p{i}", "code": None, "name": n, "field_id": "a", "aliases": [],
-                        "documents": ["Đơn"], "fee": "0", "processing_time": "1 ngày",
-                        "online": "none"} for i, n in enumerate(
-            ["Cấp phép an táng", "Cấp phép cải táng", "Đăng ký phần mộ"])],
-        "counters": [{"id": "C1", "number": 1, "name": "Quầy 1", "field_ids": ["a", "b"]}]})
+    cat = small_catalogue({"a": "Quản lý nghĩa trang", "b": "Hộ tịch"},
+                          ["Cấp phép an táng", "Cấp phép cải táng", "Đăng ký phần mộ"])
     lx = Lexicon.from_toml_text('[[field]]\nsay = ["mồ mả", "chuyện mồ mả"]\nfields = ["nghĩa trang"]\n')
     u = build_understander(cat, lx).understand("cho hỏi bên mồ mả")
     assert u.intent == "field" and u.field_id == "a" and u.decision == "accept"

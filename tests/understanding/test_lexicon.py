@@ -1,7 +1,7 @@
 import pytest
 
 from dialogs.understanding import Lexicon, LexiconError, build_understander
-from tests.understanding.conftest import load_catalogue
+from tests.understanding.conftest import load_catalogue, small_catalogue
 
 
 def test_repository_lexicon_has_everyday_and_dialect_words(lexicon):
@@ -99,17 +99,6 @@ def test_language_asked_for(text, value, lexicon):
     assert (u.intent, u.value) == ("language", value)
 
 
-def _catalogue(names: list[str]):
-    from dialogs.catalogue import parse_catalogue
-    return parse_catalogue({"version": "t", "fields": [{"id": "a", "name": "Giáo dục"}],
-                            "procedures": [{"id": f"p{i}", "code": None, "name": n,
-                                            "field_id": "a", "aliases": [], "documents": ["Đơn"],
-                                            "fee": "0", "processing_time": "1 ngày",
-                                            "online": "none"} for i, n in enumerate(names)],
-                            "counters": [{"id": "C1", "number": 1, "name": "Quầy 1",
-                                          "field_ids": ["a"]}]})
-
-
 def test_otherwise_meanings_serve_only_a_centre_without_the_first_ones():
     """'tiền ăn trưa' is the lunch support where a centre has it; in a centre without it, the
     general study support it is part of (a concept's `otherwise` meanings)."""
@@ -118,11 +107,11 @@ def test_otherwise_meanings_serve_only_a_centre_without_the_first_ones():
     assert lx.concepts[0].otherwise == (("hỗ", "trợ", "học", "tập"),)
     names = ["Hỗ trợ ăn trưa đối với trẻ em mẫu giáo", "Hỗ trợ học tập đối với học sinh",
              "Cấp học bổng chính sách"]
-    with_lunch = _catalogue(names)
+    with_lunch = small_catalogue({"a": "Giáo dục"}, names)
     u = build_understander(with_lunch, lx).understand("xin tiền ăn trưa cho con")
     assert with_lunch.procedure(u.procedure_id).name == names[0]
     assert "p1" not in [c.procedure_id for c in u.candidates]
-    without = _catalogue(names[1:])
+    without = small_catalogue({"a": "Giáo dục"}, names[1:])
     u = build_understander(without, lx).understand("xin tiền ăn trưa cho con")
     assert u.intent == "procedure" and without.procedure(u.procedure_id).name == names[1]
     with pytest.raises(LexiconError, match=r"concept\[0\].otherwise"):
