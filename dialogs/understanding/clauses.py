@@ -105,6 +105,19 @@ def negation_scopes(toks: list[str], bounds: set[int]) -> set[int]:
     return out
 
 
+# 'tam ngung kd 3 thang': typed without accents, a span of time after a number ('thang' would
+# be read as 'thành').
+_COUNTS = frozenset(tokens("hai ba bốn năm sáu bảy tám chín mười mươi vài mấy vai bon muoi"))
+_SPANS = {"ngay": "ngày", "thang": "tháng", "nam": "năm", "tuan": "tuần"}
+
+
+def typed_durations(toks: list[str]) -> list[str]:
+    """The words with a span of time typed without accents after a number written back
+    ('3 thang' -> '3 tháng')."""
+    return [_SPANS[t] if t in _SPANS and k and (toks[k - 1] in _COUNTS or toks[k - 1].isdigit())
+            else t for k, t in enumerate(toks)]
+
+
 def drop_only_particle(toks: list[str]) -> list[str]:
     """'tôi chỉ ở tạm mấy tháng thôi': the 'thôi' closing 'chỉ ...' means 'only', not 'stop'
     (as in 'thôi hưởng') nor 'never mind'."""

@@ -23,7 +23,7 @@ _TALK = frozenset(tokens(
     "chuyện mảng nhóm lĩnh vực thủ tục bộ phận phòng ban quầy ngồi chỗ nào đâu ở gì sao thế "
     "liên quan đến tới có không một chút tí biết xem coi giùm giúp hộ ơn vui lòng thông tin "
     "hướng dẫn ai lo phụ trách giải quyết cán bộ người bàn chung chế độ chính sách gặp tìm "
-    "vào ban"))
+    "vào ban vụ trực"))
 # 'chỗ làm hộ tịch ở đâu': the place that does a field's work; 'làm' alone stays a request.
 _PLACE_DOING = tuple(tuple(tokens(p)) for p in (
     "chỗ làm", "nơi làm", "bàn làm", "quầy làm", "ai làm", "người làm", "bộ phận làm",
@@ -104,7 +104,7 @@ class FieldPhrases:
         toks = _drop_place_doing(toks)
         # Talk words inside a field's phrase ('hộ' of 'hộ khẩu') are part of it.
         keep = phrase_positions(toks, self._talk_phrases, self._talk_first)
-        talk = _TALK | _DESK_TALK if _asks_desk(toks) else _TALK
+        talk = _TALK | _DESK_TALK | DOING if _asks_desk(toks) else _TALK
         # 'bên công an làm hộ khẩu': after something named, 'làm' says what that side does.
         content = tuple(t for k, t in enumerate(toks) if (t not in talk or k in keep)
                         and not (t == "làm" and any(w not in _TALK for w in toks[:k])))

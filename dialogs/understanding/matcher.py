@@ -16,7 +16,7 @@ from dialogs.catalogue import Catalogue
 from dialogs.understanding import calibration
 from dialogs.understanding.clauses import (CLAUSE, DOING, NAMED_FIELD_CUES, STRONG_FIELD_CUES,
                                            drop_cues, drop_only_particle, has_field_cue,
-                                           negation_scopes, story_before_request)
+                                           negation_scopes, story_before_request, typed_durations)
 from dialogs.understanding.fields import FieldPhrases
 from dialogs.understanding.index import CatalogueIndex
 from dialogs.understanding.lexicon import Lexicon
@@ -90,7 +90,7 @@ class Understander:
         # never spans two clauses, and a negation ends with its clause.
         toks, bounds = [], set()
         for part in CLAUSE.split(text):
-            ct = drop_only_particle(tokens(part))
+            ct = typed_durations(drop_only_particle(tokens(part)))
             if ct:
                 toks.extend(self.words.read(ct))
                 bounds.add(len(toks))
