@@ -244,7 +244,10 @@ class CatalogueIndex:
 
     def _variants(self, texts: list["Text"], marked: frozenset[str],
                   unmarked: frozenset[str]) -> dict[int, list[tuple[int, frozenset[str]]]]:
-        """Procedure -> for each 'base' procedure it is a variant of, the extra name words.
+        """Procedure -> for each 'base' procedure it is a variant of, the extra name words. Also
+        sets `for_organisations`: the texts of a procedure for organisations that has a twin for
+        households and persons ('... lần đầu đối với tổ chức' and '... đối với hộ gia đình, cá
+        nhân').
 
         The core of a name is its shortest form (see name_heads) without generic words. V is a
         variant of B when B's core is a strict part of V's core ("Đăng ký lại khai tử" of
@@ -252,6 +255,8 @@ class CatalogueIndex:
         Unless the citizen says one of the extra words, the plain procedure is the likelier one."""
         core: dict[int, frozenset[str]] = {}
         full: dict[int, frozenset[str]] = {}
+        for_organisations: set[int] = set()
+        twins: set[int] = set()
         for t in texts:
             if t.owner < 0 or t.alias:
                 continue
@@ -261,6 +266,8 @@ class CatalogueIndex:
                     core[t.owner] = words
             if t.factor == 1.0 and len(words) > len(full.get(t.owner, ())):
                 full[t.owner] = words
+            if t.factor == 1.0 and _for_organisations(t.toks):
+                for_organisations.add(t.owner)
         by_word: dict[str, list[int]] = {}
         for p, ws in core.items():
             for w in ws:
@@ -279,6 +286,27 @@ class CatalogueIndex:
                 cv, fb = full.get(v, core[v]), full.get(b, cb)
                 if cb < core[v]:
                     out.setdefault(v, []).append((b, core[v] - cb))
+                elif b in for_organisations and v not in for_organisations and cb == core[v]:
+                    # The same procedure for organisations and for households and persons.
+                    twins.add(b)
                 elif cb < cv and len(fb) < len(cv) and cv - fb:
                     out.setdefault(v, []).append((b, cv - fb))
+        self.for_organisations = np.isin(self.owner, sorted(twins))
         return out
+
+
+# Who a procedure is for, when its name says so ('... lần đầu đối với tổ chức đang sử dụng đất').
+_ADDRESSED = tuple(tuple(tokens(p)) for p in ("đối với", "của", "cho"))
+_ORGANISATIONS = frozenset(tokens("tổ chức doanh nghiệp cơ quan"))
+_PERSONS = frozenset(tokens("cá nhân hộ gia đình công dân người"))
+
+
+def _for_organisations(toks: list[str]) -> bool:
+    """Whether a name is addressed to organisations only ('đối với tổ chức', not 'của tổ chức,
+    cá nhân')."""
+    for k in range(len(toks)):
+        for cue in _ADDRESSED:
+            j = k + len(cue)
+            if tuple(toks[k:j]) == cue and j < len(toks) and toks[j] in _ORGANISATIONS:
+                return not _PERSONS & set(toks[j:])
+    return False

@@ -13,8 +13,17 @@ import numpy as np
 
 from dialogs.understanding import calibration
 from dialogs.understanding.index import CatalogueIndex
-from dialogs.understanding.lexicon import Phrase
+from dialogs.understanding.lexicon import Phrase, index_phrases, phrase_spans
+from dialogs.understanding.normalize import tokens
 from dialogs.understanding.units import Unit
+
+# Words that name an organisation ('nhà chùa', 'công ty', 'hợp tác xã'): the citizen asks on its
+# behalf, so a procedure for organisations is as likely as its twin for households and persons.
+_ORGANISATIONS = frozenset(tuple(tokens(p)) for p in (
+    "tổ chức", "công ty", "doanh nghiệp", "hợp tác xã", "cơ quan", "đơn vị", "xí nghiệp",
+    "nhà máy", "chùa", "nhà thờ", "giáo xứ", "giáo họ", "họ đạo", "nhà xứ", "tu viện", "thánh thất",
+    "đình", "miếu", "trường", "hội", "câu lạc bộ", "ban quản lý"))
+_ORGANISATIONS_FIRST = index_phrases(_ORGANISATIONS)
 
 
 @dataclass
@@ -108,7 +117,8 @@ class Scorer:
 
     def weigh_said_variants(self, toks: list[str], neg: set[int], s: Scored) -> None:
         """The citizen said the words of a variant ('tạm ngừng', 'gia hạn', 'cấp lại', 'lưu
-        động'): a name without them is less likely, however many other words it shares."""
+        động'): a name without them is less likely, however many other words it shares. A name
+        for organisations only is less likely when the citizen names none."""
         idx = self.index
         for i in range(len(toks) - 1):
             if i in neg:
@@ -119,6 +129,11 @@ class Scorer:
                 has = idx.texts_with(pairs=list(zip(ph, ph[1:])))
                 if has.any():
                     s.score[~has] *= calibration.SAID_VARIANT_FACTOR
+        # A procedure for organisations with a twin for households and persons ('... lần đầu đối
+        # với tổ chức'): the citizen is a person, unless they name an organisation.
+        if idx.for_organisations.any() and not phrase_spans(toks, _ORGANISATIONS,
+                                                            _ORGANISATIONS_FIRST):
+            s.score[idx.for_organisations] *= calibration.VARIANT_FACTOR
 
     def _split_pairs(self, units: list[Unit], hits: list[np.ndarray]) -> np.ndarray | float:
         """Two words said together ('công nhân', 'ngân hàng') are one word: a name that has both
