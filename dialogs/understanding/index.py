@@ -226,7 +226,11 @@ class CatalogueIndex:
         fpos = {f.id: j for j, f in enumerate(self.fields)}
         self.text_field = np.array([fpos.get(self.procedures[t.owner].field_id, -1) if t.owner >= 0
                                     else -1 - t.owner for t in texts], dtype=np.int64)
-        self.variants = self._variants(texts, marked, unmarked)
+        # The procedures whose official name is for organisations only, and their texts.
+        orgs = {t.owner for t in texts if t.owner >= 0 and t.factor == 1.0 and not t.alias
+                and _for_organisations(t.toks)}
+        self.for_organisations = np.isin(self.owner, sorted(orgs))
+        self.variants = self._variants(texts, orgs)
         self.vocab = Vocab(set(self.post))
         # Words the query may contain that are not in the catalogue (lexicon, stop words): used to
         # tell an unknown word from a split/merged one.
@@ -242,12 +246,9 @@ class CatalogueIndex:
             has &= m
         return has
 
-    def _variants(self, texts: list["Text"], marked: frozenset[str],
-                  unmarked: frozenset[str]) -> dict[int, list[tuple[int, frozenset[str]]]]:
-        """Procedure -> for each 'base' procedure it is a variant of, the extra name words. Also
-        sets `for_organisations`: the texts of a procedure for organisations that has a twin for
-        households and persons ('... lần đầu đối với tổ chức' and '... đối với hộ gia đình, cá
-        nhân').
+    def _variants(self, texts: list["Text"],
+                  orgs: set[int]) -> dict[int, list[tuple[int, frozenset[str]]]]:
+        """Procedure -> for each 'base' procedure it is a variant of, the extra name words.
 
         The core of a name is its shortest form (see name_heads) without generic words. V is a
         variant of B when B's core is a strict part of V's core ("Đăng ký lại khai tử" of
@@ -255,8 +256,6 @@ class CatalogueIndex:
         Unless the citizen says one of the extra words, the plain procedure is the likelier one."""
         core: dict[int, frozenset[str]] = {}
         full: dict[int, frozenset[str]] = {}
-        for_organisations: set[int] = set()
-        twins: set[int] = set()
         for t in texts:
             if t.owner < 0 or t.alias:
                 continue
@@ -266,8 +265,6 @@ class CatalogueIndex:
                     core[t.owner] = words
             if t.factor == 1.0 and len(words) > len(full.get(t.owner, ())):
                 full[t.owner] = words
-            if t.factor == 1.0 and _for_organisations(t.toks):
-                for_organisations.add(t.owner)
         by_word: dict[str, list[int]] = {}
         for p, ws in core.items():
             for w in ws:
@@ -286,18 +283,17 @@ class CatalogueIndex:
                 cv, fb = full.get(v, core[v]), full.get(b, cb)
                 if cb < core[v]:
                     out.setdefault(v, []).append((b, core[v] - cb))
-                elif b in for_organisations and v not in for_organisations and cb == core[v]:
-                    # The same procedure for organisations and for households and persons.
-                    twins.add(b)
-                elif cb < cv and len(fb) < len(cv) and cv - fb:
+                elif cb < cv and len(fb) < len(cv) and cv - fb and b not in orgs:
+                    # (Not of a name for organisations only: "... lần đầu đối với hộ gia đình, cá
+                    # nhân" is for other people than "... lần đầu đối với tổ chức".)
                     out.setdefault(v, []).append((b, cv - fb))
-        self.for_organisations = np.isin(self.owner, sorted(twins))
         return out
 
 
 # Who a procedure is for, when its name says so ('... lần đầu đối với tổ chức đang sử dụng đất').
 _ADDRESSED = tuple(tuple(tokens(p)) for p in ("đối với", "của", "cho"))
-_ORGANISATIONS = frozenset(tokens("tổ chức doanh nghiệp cơ quan"))
+_ORGANISATIONS = tuple(tuple(tokens(p)) for p in (
+    "tổ chức", "doanh nghiệp", "cơ quan", "tổ hợp tác", "hợp tác xã", "cơ sở"))
 _PERSONS = frozenset(tokens("cá nhân hộ gia đình công dân người"))
 
 
@@ -307,6 +303,7 @@ def _for_organisations(toks: list[str]) -> bool:
     for k in range(len(toks)):
         for cue in _ADDRESSED:
             j = k + len(cue)
-            if tuple(toks[k:j]) == cue and j < len(toks) and toks[j] in _ORGANISATIONS:
+            if tuple(toks[k:j]) == cue and any(tuple(toks[j:j + len(o)]) == o
+                                                for o in _ORGANISATIONS):
                 return not _PERSONS & set(toks[j:])
     return False

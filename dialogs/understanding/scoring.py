@@ -18,10 +18,10 @@ from dialogs.understanding.normalize import tokens
 from dialogs.understanding.units import Unit
 
 # Words that name an organisation ('nhà chùa', 'công ty', 'hợp tác xã'): the citizen asks on its
-# behalf, so a procedure for organisations is as likely as its twin for households and persons.
+# behalf, and a procedure for organisations only is as likely as any.
 _ORGANISATIONS = frozenset(tuple(tokens(p)) for p in (
-    "tổ chức", "công ty", "doanh nghiệp", "hợp tác xã", "cơ quan", "đơn vị", "xí nghiệp",
-    "nhà máy", "chùa", "nhà thờ", "giáo xứ", "giáo họ", "họ đạo", "nhà xứ", "tu viện", "thánh thất",
+    "tổ chức", "tổ hợp tác", "cơ sở", "công ty", "doanh nghiệp", "hợp tác xã", "cơ quan", "đơn vị",
+    "xí nghiệp", "nhà máy", "chùa", "nhà thờ", "giáo xứ", "giáo họ", "họ đạo", "nhà xứ", "tu viện", "thánh thất",
     "đình", "miếu", "trường", "hội", "câu lạc bộ", "ban quản lý"))
 _ORGANISATIONS_FIRST = index_phrases(_ORGANISATIONS)
 
@@ -129,8 +129,8 @@ class Scorer:
                 has = idx.texts_with(pairs=list(zip(ph, ph[1:])))
                 if has.any():
                     s.score[~has] *= calibration.SAID_VARIANT_FACTOR
-        # A procedure for organisations with a twin for households and persons ('... lần đầu đối
-        # với tổ chức'): the citizen is a person, unless they name an organisation.
+        # A procedure for organisations only ('... lần đầu đối với tổ chức đang sử dụng đất'): the
+        # citizen is a person, unless they name an organisation.
         if idx.for_organisations.any() and not phrase_spans(toks, _ORGANISATIONS,
                                                             _ORGANISATIONS_FIRST):
             s.score[idx.for_organisations] *= calibration.VARIANT_FACTOR
