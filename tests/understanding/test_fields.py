@@ -38,6 +38,10 @@ def field_name(cat, u):
     # A desk asked for by the paperwork it handles.
     ("demo.json", "chỗ chứng thực giấy tờ ở đâu", "Chứng thực"),
     ("demo.json", "chỗ lo giấy tờ xây dựng ở đâu", "Xây dựng"),
+    # A desk asked for by the work it does, or by who is on duty there.
+    ("demo.json", "bộ phận đăng ký kinh doanh ngồi ở đâu", "Hộ kinh doanh"),
+    ("demo.json", "bên giáo dục có ai trực không", "Giáo dục"),
+    ("demo.json", "hỏi về mấy vụ xây dựng nhà cửa", "Xây dựng"),
 ])
 def test_field_named_on_its_own(name, text, want, lexicon):
     cat = load_catalogue(name)

@@ -7,7 +7,7 @@ from dialogs.catalogue import Catalogue
 from dialogs.understanding import INTENTS, build_understander, grammar_phrases
 from dialogs.understanding.evaluate import SYSTEM_INTENTS, evaluate
 from dialogs.understanding.synthetic import large_catalogue
-from tests.understanding.conftest import CATALOGUES, load_catalogue
+from tests.understanding.conftest import CATALOGUES, load_catalogue, small_catalogue
 
 SLICES = {"colloquial", "dialect", "no_diacritics", "asr_errors", "field_only", "system",
           "off_topic", "official", "negation"}
@@ -209,6 +209,10 @@ def test_off_topic_with_a_near_or_stray_word_is_rejected(text, lexicon):
     ("chào o, chiều mưa rứa mà vẫn đông hè", "greeting", None),
     ("máy không hiểu, bà muốn nói với cán bộ", "staff", None),
     ("giờ tôi phải làm gì tiếp", "help", None),
+    # Starting over; how to use the machine; a word between the parts of a phrase.
+    ("thôi bỏ qua, quay lại từ đầu", "cancel", None),
+    ("chỉ tui cách xài cái máy này", "help", None),
+    ("tôi muốn nói chuyện trực tiếp với nhân viên", "staff", None),
 ])
 def test_system_intents_with_fillers(lexicon, text, intent, value):
     cat = load_catalogue("demo.json")
@@ -290,3 +294,35 @@ def test_corrected_thing_is_not_the_request(lexicon):
     # A correction with nothing else named stays a 'no'.
     assert und.understand("không phải cái đó").intent == "no"
 
+
+
+_LAND_TITLE = ("Đăng ký đất đai, tài sản gắn liền với đất, cấp Giấy chứng nhận quyền sử dụng đất, quyền sở "
+               "hữu tài sản gắn liền với đất lần đầu đối với {}")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("làm sổ đỏ lần đầu", 1), ("lam so do lan dau", 1),
+    ("nhà chùa muốn làm sổ đỏ lần đầu cho đất chùa", 0),
+    ("công ty xin cấp giấy chứng nhận quyền sử dụng đất lần đầu", 0),
+])
+def test_a_procedure_for_organisations_only_needs_an_organisation_named(text, want, lexicon):
+    """The same procedure listed for organisations and for households and persons: the citizen
+    at the kiosk is a person, unless they say whom they come for."""
+    cat = small_catalogue({"a": "Đất đai"}, [
+        _LAND_TITLE.format("tổ chức đang sử dụng đất"),
+        _LAND_TITLE.format("hộ gia đình, cá nhân, cộng đồng dân cư"),
+        "Đăng ký biến động quyền sử dụng đất", "Tách thửa hoặc hợp thửa đất"])
+    u = build_understander(cat, lexicon).understand(text)
+    assert u.intent == "procedure" and u.procedure_id == f"p{want}", (text, u.candidates[:2])
+
+
+@pytest.mark.parametrize("text, code", [
+    # A span of time typed without accents ('thang' is not 'thành' of 'thành lập').
+    ("tam ngung kd 3 thang", "1.001570"),
+    # The Southern 'tạm ngưng' and 'hổng phải'.
+    ("hổng phải đăng ký kinh doanh mới, là tạm ngưng cái quán lại vài tháng", "1.001570"),
+])
+def test_typed_and_southern_words(lexicon, text, code):
+    cat = load_catalogue("demo.json")
+    u = build_understander(cat, lexicon).understand(text)
+    assert u.intent == "procedure" and cat.procedure(u.procedure_id).code == code, text
