@@ -45,6 +45,14 @@ def name_heads(name: str) -> list[str]:
     return out[:4]
 
 
+def name_segments(name: str) -> list[str]:
+    """The procedures an official name lists after its first, one per ';' outside parentheses
+    ("Giao đất, cho thuê đất ...; giao đất và giao rừng; cho thuê đất và cho thuê rừng, gia hạn
+    sử dụng đất khi hết thời hạn sử dụng đất"), of four words or more."""
+    segments = [s.strip(" .") for s in re.sub(r"\([^)]*\)?", " ", name.lower()).split(";")][1:]
+    return [s for s in segments if len(s.split()) >= 4]
+
+
 _FIELD_PARTS = re.compile(r",|;| - | – |/| và ")
 
 
@@ -129,6 +137,8 @@ class Text:
     """Scores of a shortened official name count a little less than the name itself."""
     alias: bool = False
     """A phrase the centre's staff added (not the official name or a shortened form of it)."""
+    segment: bool = False
+    """One of the procedures an official name lists after its first (see name_segments)."""
 
 
 # Words left out of a name's core: they do not make one procedure a variant of another.
@@ -152,12 +162,15 @@ class CatalogueIndex:
             seen: set[str] = set()
             seen_b: set[tuple[str, str]] = set()
             heads = name_heads(p.name)
-            for phrase in (p.name, *heads, *p.aliases):
+            segments = [g for g in name_segments(p.name) if g not in heads]
+            for phrase in (p.name, *heads, *segments, *p.aliases):
                 t = tuple(tokens(phrase))
                 if t:
-                    texts.append(Text(i, t, HEAD_FACTOR if phrase in heads else 1.0,
+                    texts.append(Text(i, t, HEAD_FACTOR if phrase in heads or phrase in segments
+                                      else 1.0,
                                       alias=phrase in p.aliases and phrase != p.name
-                                      and phrase not in heads))
+                                      and phrase not in heads and phrase not in segments,
+                                      segment=phrase in segments))
                     seen.update(t)
                     seen_b.update(zip(t, t[1:]))
             for w in seen:
@@ -257,7 +270,7 @@ class CatalogueIndex:
         core: dict[int, frozenset[str]] = {}
         full: dict[int, frozenset[str]] = {}
         for t in texts:
-            if t.owner < 0 or t.alias:
+            if t.owner < 0 or t.alias or t.segment:
                 continue
             words = frozenset(w for w in t.toks if w not in GENERIC_NAME_WORDS)
             if t.owner not in core or len(words) < len(core[t.owner]):

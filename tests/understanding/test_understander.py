@@ -6,6 +6,7 @@ import pytest
 from dialogs.catalogue import Catalogue
 from dialogs.understanding import INTENTS, build_understander, grammar_phrases
 from dialogs.understanding.evaluate import SYSTEM_INTENTS, evaluate
+from dialogs.understanding.index import name_segments
 from dialogs.understanding.synthetic import large_catalogue
 from tests.understanding.conftest import CATALOGUES, load_catalogue, small_catalogue
 
@@ -326,3 +327,23 @@ def test_typed_and_southern_words(lexicon, text, code):
     cat = load_catalogue("demo.json")
     u = build_understander(cat, lexicon).understand(text)
     assert u.intent == "procedure" and cat.procedure(u.procedure_id).code == code, text
+
+
+_LAND_MANY = ("Giao đất, cho thuê đất, chuyển mục đích sử dụng đất đối với trường hợp giao đất, cho thuê "
+              "đất không đấu giá quyền sử dụng đất; giao đất và giao rừng; cho thuê đất và cho thuê rừng, "
+              "gia hạn sử dụng đất khi hết thời hạn sử dụng đất")
+
+
+def test_each_procedure_a_name_lists_is_matched_on_its_own(lexicon):
+    """A national name that lists several procedures after ';': the one the citizen asks for is
+    found, though it comes last."""
+    assert name_segments(_LAND_MANY) == [
+        "giao đất và giao rừng",
+        "cho thuê đất và cho thuê rừng, gia hạn sử dụng đất khi hết thời hạn sử dụng đất"]
+    # A list inside parentheses is not a list of procedures.
+    assert name_segments("Ghi vào sổ việc hộ tịch (khai sinh; kết hôn; nhận cha, mẹ, con)") == []
+    cat = small_catalogue({"a": "Đất đai"}, [
+        _LAND_MANY, "Sử dụng đất kết hợp đa mục đích, gia hạn phương án sử dụng đất kết hợp đa mục đích",
+        "Đăng ký biến động quyền sử dụng đất"])
+    u = build_understander(cat, lexicon).understand("đất ruộng hết thời hạn sử dụng, xin gia hạn")
+    assert u.intent == "procedure" and u.procedure_id == "p0", u.candidates[:2]
