@@ -41,6 +41,8 @@ _WHERE = frozenset(tokens("đâu nào ai"))
 _DESK = frozenset(tokens("bên bộ phận phòng ban quầy bàn ngồi phụ trách cán bộ lĩnh vực"))
 # Words of a request: a clause with one of them asks for something, and tells no mere story.
 _REQUEST = DOING | frozenset(tokens("làm"))
+# A field with fewer procedures is not worth a list of its own: its one procedure is the answer.
+MIN_FIELD = 2
 
 
 class FieldPhrases:
@@ -75,13 +77,13 @@ class FieldPhrases:
             if len(js) == 1:
                 self._phrases[t] = next(iter(js))
                 self._several.discard(t)
-        # Fields with too few procedures to be worth a list: the procedure is the answer.
+        # Fields with too few procedures to be worth a list (MIN_FIELD).
         counts = [0] * len(catalogue.fields)
         ids = {f.id: j for j, f in enumerate(catalogue.fields)}
         for p in catalogue.procedures:
             if p.field_id in ids:
                 counts[ids[p.field_id]] += 1
-        self._phrases = {t: j for t, j in self._phrases.items() if counts[j] >= 3}
+        self._phrases = {t: j for t, j in self._phrases.items() if counts[j] >= MIN_FIELD}
         # Phrases that themselves hold talk words ('cán bộ địa chính', 'bên tư pháp'): the talk
         # words cannot simply be set aside for them.
         self._with_talk = [(t, j) for t, j in self._phrases.items() if any(w in _TALK for w in t)]

@@ -42,6 +42,8 @@ def field_name(cat, u):
     ("demo.json", "bộ phận đăng ký kinh doanh ngồi ở đâu", "Hộ kinh doanh"),
     ("demo.json", "bên giáo dục có ai trực không", "Giáo dục"),
     ("demo.json", "hỏi về mấy vụ xây dựng nhà cửa", "Xây dựng"),
+    # A field of two procedures is a list worth showing.
+    ("demo.json", "nông nghiệp ngồi bàn nào, ruộng nhà bị ngập", "Nông nghiệp, Phòng chống thiên tai"),
 ])
 def test_field_named_on_its_own(name, text, want, lexicon):
     cat = load_catalogue(name)
