@@ -30,6 +30,7 @@ from dialogs.understanding.words import WordReader
 
 # A system intent whose phrases cover this share of the non-polite words wins.
 _SYSTEM_COVER = 0.6
+_ASKS_FOR = frozenset(tokens("xin làm mua đặt thuê"))
 _MAX_CANDIDATES = 3
 
 
@@ -52,6 +53,8 @@ class Understander:
             extra.update(dst)
         for _, dst in lx.typed:
             extra.update(dst)
+        for ph in lx.outside:
+            extra.update(ph)
         self.index = CatalogueIndex(catalogue, extra_vocab=extra, marked=lx.marked,
                                     unmarked=lx.unmarked)
         self.words = WordReader(extra | set(self.index.post), list(lx.dialect + lx.typed),
@@ -176,6 +179,13 @@ class Understander:
         field_like = field_cue and proc.field_q is not None \
             and float(proc.field_q[self._field_index(top_idx)]) >= 0.85 \
             and p_d < calibration.FIELD_CUE_MIN_D
+        # 'xin visa sang Hàn Quốc', 'làm hộ chiếu đi Nhật': what is asked for (after the first
+        # word that asks) is a thing no centre handles, and the rest only says what it is for.
+        first_ask = next((k for k, t in enumerate(ctoks) if t in _ASKS_FOR or t in DOING), -1)
+        outside = {u.start for u in units if u.outside and not u.modified}
+        if first_ask + 1 in outside and first_ask not in outside and first_ask >= 0:
+            return Understanding(text=text, intent="unknown", decision="reject",
+                                 confidence=round(conf, 3), candidates=cands)
         if conf >= calibration.ACCEPT_AT and rel_margin >= calibration.MIN_REL_MARGIN \
                 and unknown < calibration.MAX_UNKNOWN and p_q >= calibration.MIN_ACCEPT_Q \
                 and not field_like:
