@@ -108,7 +108,7 @@ def test_a_request_word_beside_a_thing_no_centre_handles_is_rejected(text, lexic
 @pytest.mark.parametrize("text", ["tôi cần giấy xác nhận độc thân để đi xuất khẩu lao động",
                                   "mở quán cà phê nhỏ thì đăng ký kinh doanh thế nào",
                                   "xin giấy xác nhận độc thân để làm hộ chiếu",
-                                  "cho em chứng thực mấy bộ hồ sơ xin việc"])
+                                  "cho em chứng thực mấy bộ hồ sơ xin việc, có bằng đại học với học bạ"])
 def test_a_request_beside_a_thing_no_centre_handles_still_counts(text, lexicon):
     cat = load_catalogue("demo.json")
     assert build_understander(cat, lexicon).understand(text).intent == "procedure", text
