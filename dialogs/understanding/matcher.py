@@ -100,7 +100,7 @@ class Understander:
         if not toks:
             return Understanding(text=text, intent="unknown", decision="reject", confidence=0.0)
         neg = negation_scopes(toks, bounds)
-        sys_hit = self.system.match(toks, bounds)
+        sys_hit = self.system.match(toks, bounds, plain=all(t.isascii() for t in tokens(text)))
         field_cue = has_field_cue(toks, field_words=self._field_words)
         strong_cue = has_field_cue(toks, STRONG_FIELD_CUES)
         named_cue = has_field_cue(toks, NAMED_FIELD_CUES)

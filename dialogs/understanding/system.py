@@ -34,7 +34,7 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
                "không nghe thấy", "chưa nghe thấy", "nói chậm", "nói to", "cái gì cơ", "gì cơ",
                "hả", "sao cơ", "repeat", "say again", "again", "pardon", "nói lại lần nữa",
                "chưa nghe kịp", "không nghe kịp", "nói nhanh", "sao nói nhanh", "nói nhanh thế",
-               "nói chậm chậm thôi", "nói gì cơ", "hả nói gì", "nói cái gì cơ"),
+               "nói chậm chậm thôi", "nói gì cơ", "hả nói gì", "nói cái gì cơ", "hả gì"),
     "back": ("về lại", "lúc nãy", "cái lúc nãy", "cái trước", "trước đó", "bước trước đó",
              "quay lui", "go back please", "về bước trước", "bước trước", "trở về", "quay về",
              "quay lại trang trước", "lùi lại một bước", "về trang trước", "trang trước",
@@ -65,7 +65,7 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
              "phải làm thế nào", "làm thế nào đây", "phải làm sao", "làm sao đây", "phải làm gì",
              "giờ làm sao", "làm gì tiếp", "phải làm gì tiếp", "làm gì tiếp theo", "bước tiếp theo",
              "tiếp theo làm gì", "rồi làm gì nữa", "cách dùng", "cách xài", "cách sử dụng", "xài máy",
-             "xài cái máy", "chỉ tui", "chỉ cách"),
+             "xài cái máy", "chỉ tui", "chỉ cách", "chỉ em", "chỉ cháu", "chỉ con", "chỉ mình"),
     "language": ("tiếng mường", "tiếng dân tộc", "tiếng mông", "tiếng dao", "tiếng hàn",
                  "tiếng trung", "tiếng nhật", "tiếng pháp", "tiếng nga", "tiếng lào", "tiếng thái",
                  "tiếng đức", "đổi sang tiếng anh", "đổi tiếng anh", "quay về tiếng việt",
@@ -112,7 +112,7 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
                        "nhận kết quả", "hồ sơ nộp", "đã nộp hồ sơ", "mã hồ sơ", "dossier status",
                        "hồ sơ đã nộp", "có kết quả chưa", "bao giờ mới lấy được",
                        "bao giờ lấy được", "khi nào lấy được", "bao giờ mới có", "khi nào mới có",
-                       "bao giờ mới xong"),
+                       "bao giờ mới xong", "check hồ sơ"),
     "choose": ("cái trên", "cái dưới", "trên cùng", "dưới cùng", "cái trên cùng", "cái dưới cùng",
                "sau cùng", "cái sau cùng", "bên trên", "bên dưới", "cái bên trên", "cái bên dưới",
                "ở trên", "ở dưới", "ở giữa", "cái ở giữa", "cái đầu", "đầu tiên", "cái đầu tiên",
@@ -135,7 +135,7 @@ _LANGUAGES = ("anh", "việt", "hàn", "trung", "nhật", "pháp", "nga", "lào"
               "mông", "dao", "dân tộc")
 SYSTEM_PHRASES["language"] += tuple(f"{verb} tiếng {lang}" for lang in _LANGUAGES
                                     for verb in ("có nói", "máy nói", "máy có nói", "có biết", "nói bằng", "dùng", "sang",
-                                                 "đổi sang", "chuyển sang")
+                                                 "đổi sang", "chuyển sang", "đổi qua", "chuyển qua")
                                     if f"{verb} tiếng {lang}" not in SYSTEM_PHRASES["language"])
 
 # Words that carry the choice index of an intent "choose".

@@ -55,13 +55,17 @@ class SystemPhrases:
         """Every word of the phrases."""
         return {w for _, p in self.phrases for w in p}
 
-    def match(self, toks: list[str], bounds: set[int] = frozenset()) -> SystemHit | None:
+    def match(self, toks: list[str], bounds: set[int] = frozenset(),
+              plain: bool | None = None) -> SystemHit | None:
         """The system intent whose phrases cover most of the utterance. Phrases take the words
         longest first, so 'không phải' is 'no' and not 'yes' through 'phải'; filler words
-        ('dạ', 'đó', 'please') count neither way. `bounds`: where each clause ends."""
+        ('dạ', 'đó', 'please') count neither way. `bounds`: where each clause ends; `plain`:
+        whether the citizen typed without accents (by default, whether `toks` have none; 'dung r'
+        was typed so, though its shorthand 'r' is read as 'rồi')."""
         matches: list[tuple[int, Phrase, str]] = []
         # In an utterance typed with accents, 'di' is 'di' ('làm di chúc'), not 'đi'.
-        plain = all(t.isascii() for t in toks)
+        if plain is None:
+            plain = all(t.isascii() for t in toks)
         # 'chứng thực bản dịch tiếng Nhật sang tiếng Việt': languages of a translation, not the
         # kiosk's.
         translating = any(t == "dịch" or (plain and t == "dich") for t in toks)

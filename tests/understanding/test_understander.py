@@ -214,6 +214,10 @@ def test_off_topic_with_a_near_or_stray_word_is_rejected(text, lexicon):
     ("thôi bỏ qua, quay lại từ đầu", "cancel", None),
     ("chỉ tui cách xài cái máy này", "help", None),
     ("tôi muốn nói chuyện trực tiếp với nhân viên", "staff", None),
+    # Typed without accents and in chat shorthand ('r' is 'rồi', 'kq' is 'kết quả').
+    ("dung r", "yes", None), ("thoi k lam nua", "cancel", None), ("cho e gặp nv", "staff", None),
+    ("đổi qua tiếng anh đc ko", "language", "en"),
+    ("e nộp hồ sơ tuần trc, có kq chưa", "dossier_status", None),
 ])
 def test_system_intents_with_fillers(lexicon, text, intent, value):
     cat = load_catalogue("demo.json")
