@@ -75,6 +75,11 @@ class WordReader:
         while i < len(toks):
             t = toks[i]
             a = ascii_fold(t)
+            if i + 1 < len(toks) and self._merges_in_context(out, t, toks[i + 1],
+                                                             toks[i + 2:i + 3]):
+                out.append(t + toks[i + 1])
+                i += 2
+                continue
             if t not in known and a not in kasc and t not in self._typed_words:
                 if i + 1 < len(toks) and toks[i + 1] not in known \
                         and ascii_fold(toks[i + 1]) not in kasc and (t + toks[i + 1]) in known:
@@ -89,6 +94,19 @@ class WordReader:
             out.append(t)
             i += 1
         return out
+
+    def _merges_in_context(self, before: list[str], t: str, u: str, after: list[str]) -> bool:
+        """'bản sa o', 'kế t hôn', 'hôn nhâ n': a syllable heard as two, each half a word or a
+        letter, whose joined form makes a pair of a name with a neighbour the halves do not."""
+        joined = t + u
+        if joined not in self._known or t in self._typed_words or u in self._typed_words \
+                or not t.isalpha() or not u.isalpha():
+            return False
+        prev = before[-1] if before else None
+        nxt = after[0] if after else None
+        pairs = self._pairs
+        return ((prev, joined) in pairs or (joined, nxt) in pairs) \
+            and (prev, t) not in pairs and (u, nxt) not in pairs and (t, u) not in pairs
 
     def _split(self, t: str) -> list[str] | None:
         a = ascii_fold(t)

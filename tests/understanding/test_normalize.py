@@ -53,3 +53,18 @@ def test_syllables_run_together_are_split_by_the_matcher(lexicon):
         assert u.intent == "procedure", text
         name = cat.procedure(u.procedure_id).name
         assert (cat.procedure(u.procedure_id).code == code) if code else name.startswith("Tạm ngừng")
+
+
+def test_a_syllable_heard_as_two_is_joined_where_a_name_pairs_it(lexicon):
+    """'bản sa o', 'kế t hôn': halves that are words or letters, joined where the whole makes a
+    pair of a name with a neighbour ('bản sao', 'kết hôn'); words that pair as they are stay."""
+    from dialogs.understanding import build_understander
+    from dialogs.understanding.normalize import tokens
+    from tests.understanding.conftest import load_catalogue
+    und = build_understander(load_catalogue("demo.json"), lexicon)
+    assert und.words.read(tokens("chứng thực bản sa o")) == tokens("chứng thực bản sao")
+    assert und.words.read(tokens("đăng ký kế t hôn")) == tokens("đăng ký kết hôn")
+    assert und.words.read(tokens("xác nhận tình trạng hôn nhâ n")) == \
+        tokens("xác nhận tình trạng hôn nhân")
+    assert und.words.read(tokens("đăng ký khai sinh cho con")) == \
+        tokens("đăng ký khai sinh cho con")
