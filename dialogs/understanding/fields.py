@@ -9,7 +9,8 @@ lexicon lists words of field names, and the catalogue's own field names decide.
 from __future__ import annotations
 
 from dialogs.catalogue import Catalogue
-from dialogs.understanding.clauses import DOING, clause_spans
+from dialogs.understanding.clauses import (DOING, STRONG_FIELD_CUES, clause_spans,
+                                           has_field_cue)
 from dialogs.understanding.index import field_name_parts
 from dialogs.understanding.lexicon import (Lexicon, Phrase, index_phrases, phrase_positions,
                                            phrase_spans)
@@ -134,9 +135,13 @@ class FieldPhrases:
         clauses = [toks[a:b] for a, b in clause_spans(len(toks), bounds)]
         if len(clauses) < 2:
             return None
-        for clause in clauses:
+        for k, clause in enumerate(clauses):
             words = set(clause)
-            if not (_WHERE & words and _DESK & words):
+            # ... or the last clause asks about a desk's matters ('tôi là trưởng thôn, cần hỏi
+            # mấy việc bên văn hóa').
+            last = k == len(clauses) - 1
+            if not (_DESK & words and (_WHERE & words or (
+                    last and has_field_cue(clause, STRONG_FIELD_CUES)))):
                 continue
             found = self.match(clause)
             if found is not None and not any(_REQUEST & set(c) for c in clauses):

@@ -44,6 +44,8 @@ def field_name(cat, u):
     ("demo.json", "hỏi về mấy vụ xây dựng nhà cửa", "Xây dựng"),
     # A field of two procedures is a list worth showing.
     ("demo.json", "nông nghiệp ngồi bàn nào, ruộng nhà bị ngập", "Nông nghiệp, Phòng chống thiên tai"),
+    # The last clause asks about a desk's matters; the first says who is asking.
+    ("demo.json", "tôi là trưởng thôn, cần hỏi mấy việc bên văn hóa", "Văn hóa"),
 ])
 def test_field_named_on_its_own(name, text, want, lexicon):
     cat = load_catalogue(name)
