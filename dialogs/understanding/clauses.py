@@ -118,10 +118,16 @@ def typed_durations(toks: list[str]) -> list[str]:
             else t for k, t in enumerate(toks)]
 
 
+# 'muốn xin thôi': the 'thôi' of quitting.
+_QUITTING = frozenset(tokens("xin muốn đòi cho được"))
+
+
 def drop_only_particle(toks: list[str]) -> list[str]:
-    """'tôi chỉ ở tạm mấy tháng thôi': the 'thôi' closing 'chỉ ...' means 'only', not 'stop'
-    (as in 'thôi hưởng') nor 'never mind'."""
-    if len(toks) >= 3 and toks[-1] == "thôi" and "chỉ" in toks[:-1]:
+    """'tôi chỉ ở tạm mấy tháng thôi', 'tui sửa lại nhà cũ thôi': the 'thôi' closing 'chỉ ...'
+    or a clause of three words or more means 'only', not 'stop' (as in 'thôi hưởng', 'muốn
+    xin thôi') nor 'never mind'."""
+    if len(toks) >= 3 and toks[-1] == "thôi" and ("chỉ" in toks[:-1] or (
+            len(toks) >= 4 and toks[-2] not in _QUITTING)):
         return toks[:-1]
     return toks
 

@@ -2,7 +2,8 @@
 import pytest
 
 from dialogs.understanding import build_understander
-from dialogs.understanding.clauses import negation_scopes, story_before_request
+from dialogs.understanding.clauses import (drop_only_particle, negation_scopes,
+                                           story_before_request)
 from dialogs.understanding.normalize import tokens
 from tests.understanding.conftest import load_catalogue
 
@@ -43,3 +44,14 @@ def test_the_story_told_first_weighs_less_than_the_request(lexicon):
         "sắp lấy chồng hàn quốc, cần giấy xác nhận còn độc thân")
     assert u.intent == "procedure" and cat.procedure(u.procedure_id).name.startswith(
         "Cấp Giấy xác nhận tình trạng hôn nhân")
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("tôi chỉ ở tạm mấy tháng thôi", "tôi chỉ ở tạm mấy tháng"),
+    ("tui sửa lại nhà cũ thôi", "tui sửa lại nhà cũ"),
+    # 'thôi' of quitting or of never mind stays.
+    ("nay tuổi cao muốn xin thôi", "nay tuổi cao muốn xin thôi"),
+    ("thôi", "thôi"), ("bỏ đi thôi", "bỏ đi thôi"),
+])
+def test_a_closing_thoi_means_only(text, kept):
+    assert drop_only_particle(tokens(text)) == tokens(kept)
