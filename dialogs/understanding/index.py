@@ -310,9 +310,17 @@ _ORGANISATIONS = tuple(tuple(tokens(p)) for p in (
 _PERSONS = frozenset(tokens("cá nhân hộ gia đình công dân người"))
 
 
+# Organisations a name may be about wherever they stand ('Cấp lại Giấy chứng nhận đăng ký tổ
+# hợp tác'); 'tổ chức' is also a verb ('Thông báo tổ chức lễ hội').
+_ORGANISATION_NOUNS = tuple(tuple(tokens(p)) for p in ("tổ hợp tác", "hợp tác xã", "doanh nghiệp"))
+
+
 def _for_organisations(toks: list[str]) -> bool:
     """Whether a name is addressed to organisations only ('đối với tổ chức', not 'của tổ chức,
-    cá nhân')."""
+    cá nhân'), or is about one ('... đăng ký tổ hợp tác')."""
+    if not _PERSONS & set(toks) and any(
+            tuple(toks[k:k + len(o)]) == o for k in range(len(toks)) for o in _ORGANISATION_NOUNS):
+        return True
     for k in range(len(toks)):
         for cue in _ADDRESSED:
             j = k + len(cue)

@@ -321,6 +321,20 @@ def test_a_procedure_for_organisations_only_needs_an_organisation_named(text, wa
     assert u.intent == "procedure" and u.procedure_id == f"p{want}", (text, u.candidates[:2])
 
 
+@pytest.mark.parametrize("text, want", [
+    ("giấy kết hôn bị mất rồi, xin làm lại", 1),
+    ("tổ hợp tác bị mất giấy chứng nhận đăng ký, xin cấp lại", 0),
+])
+def test_a_procedure_about_an_organisation_needs_it_named(text, want, lexicon):
+    """A name about a cooperative's papers ('... đăng ký tổ hợp tác do bị mất') is no answer to a
+    citizen who names none."""
+    cat = small_catalogue({"a": "Hộ tịch"}, [
+        "Cấp lại Giấy chứng nhận đăng ký tổ hợp tác do bị mất, bị hư hỏng",
+        "Đăng ký lại kết hôn", "Đăng ký kết hôn", "Cấp bản sao trích lục hộ tịch"])
+    u = build_understander(cat, lexicon).understand(text)
+    assert u.intent == "procedure" and u.procedure_id == f"p{want}", (text, u.candidates[:2])
+
+
 @pytest.mark.parametrize("text, code", [
     # A span of time typed without accents ('thang' is not 'thành' of 'thành lập').
     ("tam ngung kd 3 thang", "1.001570"),
