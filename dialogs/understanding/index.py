@@ -241,7 +241,7 @@ class CatalogueIndex:
                                     else -1 - t.owner for t in texts], dtype=np.int64)
         # The procedures whose official name is for organisations only, and their texts.
         orgs = {t.owner for t in texts if t.owner >= 0 and t.factor == 1.0 and not t.alias
-                and _for_organisations(t.toks)}
+                and for_organisations_only(t.toks)}
         self.for_organisations = np.isin(self.owner, sorted(orgs))
         self.variants = self._variants(texts, orgs)
         self.vocab = Vocab(set(self.post))
@@ -315,7 +315,7 @@ _PERSONS = frozenset(tokens("cá nhân hộ gia đình công dân người"))
 _ORGANISATION_NOUNS = tuple(tuple(tokens(p)) for p in ("tổ hợp tác", "hợp tác xã", "doanh nghiệp"))
 
 
-def _for_organisations(toks: list[str]) -> bool:
+def for_organisations_only(toks: list[str]) -> bool:
     """Whether a name is addressed to organisations only ('đối với tổ chức', not 'của tổ chức,
     cá nhân'), or is about one ('... đăng ký tổ hợp tác')."""
     if not _PERSONS & set(toks) and any(
