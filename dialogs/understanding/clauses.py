@@ -124,8 +124,8 @@ _QUITTING = frozenset(tokens("xin muốn đòi cho được"))
 
 def drop_only_particle(toks: list[str]) -> list[str]:
     """'tôi chỉ ở tạm mấy tháng thôi', 'tui sửa lại nhà cũ thôi': the 'thôi' closing 'chỉ ...'
-    or a clause of three words or more means 'only', not 'stop' (as in 'thôi hưởng', 'muốn
-    xin thôi') nor 'never mind'."""
+    or three words or more means 'only', not 'stop' (as in 'thôi hưởng', 'muốn xin thôi') nor
+    'never mind'."""
     if len(toks) >= 3 and toks[-1] == "thôi" and ("chỉ" in toks[:-1] or (
             len(toks) >= 4 and toks[-2] not in _QUITTING)):
         return toks[:-1]

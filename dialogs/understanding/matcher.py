@@ -30,6 +30,7 @@ from dialogs.understanding.words import WordReader
 
 # A system intent whose phrases cover this share of the non-polite words wins.
 _SYSTEM_COVER = 0.6
+# Words that ask for a thing, besides the verbs of doing ('xin visa', 'mua vé xe').
 _ASKS_FOR = frozenset(tokens("xin làm mua đặt thuê"))
 _MAX_CANDIDATES = 3
 
@@ -183,7 +184,7 @@ class Understander:
         # word that asks) is a thing no centre handles, and the rest only says what it is for.
         first_ask = next((k for k, t in enumerate(ctoks) if t in _ASKS_FOR or t in DOING), -1)
         outside = {u.start for u in units if u.outside and not u.modified}
-        if first_ask + 1 in outside and first_ask not in outside and first_ask >= 0:
+        if first_ask >= 0 and first_ask + 1 in outside and first_ask not in outside:
             return Understanding(text=text, intent="unknown", decision="reject",
                                  confidence=round(conf, 3), candidates=cands)
         if conf >= calibration.ACCEPT_AT and rel_margin >= calibration.MIN_REL_MARGIN \

@@ -19,11 +19,11 @@ from dialogs.understanding.units import Unit
 
 # Words that name an organisation ('nhà chùa', 'công ty', 'hợp tác xã'): the citizen asks on its
 # behalf, and a procedure for organisations only is as likely as any.
-_ORGANISATIONS = frozenset(tuple(tokens(p)) for p in (
+_SAID_ORGANISATIONS = frozenset(tuple(tokens(p)) for p in (
     "tổ chức", "tổ hợp tác", "cơ sở", "công ty", "doanh nghiệp", "hợp tác xã", "cơ quan", "đơn vị",
-    "xí nghiệp", "nhà máy", "chùa", "nhà thờ", "giáo xứ", "giáo họ", "họ đạo", "nhà xứ", "tu viện", "thánh thất",
-    "đình", "miếu", "trường", "hội", "câu lạc bộ", "ban quản lý"))
-_ORGANISATIONS_FIRST = index_phrases(_ORGANISATIONS)
+    "xí nghiệp", "nhà máy", "chùa", "nhà thờ", "giáo xứ", "giáo họ", "họ đạo", "nhà xứ", "tu viện",
+    "thánh thất", "đình", "miếu", "trường", "hội", "câu lạc bộ", "ban quản lý"))
+_SAID_ORGANISATIONS_FIRST = index_phrases(_SAID_ORGANISATIONS)
 
 
 @dataclass
@@ -131,8 +131,8 @@ class Scorer:
                     s.score[~has] *= calibration.SAID_VARIANT_FACTOR
         # A procedure for organisations only ('... lần đầu đối với tổ chức đang sử dụng đất'): the
         # citizen is a person, unless they name an organisation.
-        if idx.for_organisations.any() and not phrase_spans(toks, _ORGANISATIONS,
-                                                            _ORGANISATIONS_FIRST):
+        if idx.for_organisations.any() and not phrase_spans(toks, _SAID_ORGANISATIONS,
+                                                            _SAID_ORGANISATIONS_FIRST):
             s.score[idx.for_organisations] *= calibration.VARIANT_FACTOR
 
     def _split_pairs(self, units: list[Unit], hits: list[np.ndarray]) -> np.ndarray | float:

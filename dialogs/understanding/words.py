@@ -68,7 +68,8 @@ class WordReader:
 
     def repair(self, toks: list[str]) -> list[str]:
         """Split a syllable run typed or heard as one word (khaisinh); merge a syllable heard as
-        two (when the pair joined is a known word and neither half is)."""
+        two (when the pair joined is a known word and neither half is, or when the joined word
+        pairs with a neighbour as in a name: 'bản sa o')."""
         out: list[str] = []
         known, kasc = self._known, self._known_ascii
         i = 0
