@@ -154,10 +154,10 @@ DOING = frozenset(tokens("đăng kí xin cấp lập mở nhận"))
 
 # Words that ask for something: the clause that has one is the request; clauses before it tell
 # the story ('ông nhà tôi đi biển chưa về, tôi mới sinh cháu, giờ làm giấy khai sinh ở đâu').
-_ASKING = frozenset(tokens("muốn cần xin làm đăng giờ hỏi nhờ"))
+ASKING = frozenset(tokens("muốn cần xin làm đăng giờ hỏi nhờ"))
 
 
 def story_before_request(toks: list[str], bounds: set[int]) -> set[int]:
     """Positions of the clauses before the last clause that asks for something."""
-    asking = [a for a, b in clause_spans(len(toks), bounds) if _ASKING & set(toks[a:b])]
+    asking = [a for a, b in clause_spans(len(toks), bounds) if ASKING & set(toks[a:b])]
     return set(range(asking[-1])) if asking and asking[-1] > 0 else set()

@@ -14,9 +14,10 @@ import numpy as np
 
 from dialogs.catalogue import Catalogue
 from dialogs.understanding import calibration
-from dialogs.understanding.clauses import (CLAUSE, DOING, NAMED_FIELD_CUES, STRONG_FIELD_CUES,
-                                           drop_cues, drop_only_particle, has_field_cue,
-                                           negation_scopes, story_before_request, typed_durations)
+from dialogs.understanding.clauses import (ASKING, CLAUSE, DOING, NAMED_FIELD_CUES,
+                                           STRONG_FIELD_CUES, drop_cues, drop_only_particle,
+                                           has_field_cue, negation_scopes, story_before_request,
+                                           typed_durations)
 from dialogs.understanding.fields import FieldPhrases
 from dialogs.understanding.index import CatalogueIndex
 from dialogs.understanding.lexicon import Lexicon
@@ -32,7 +33,10 @@ from dialogs.understanding.words import WordReader
 _SYSTEM_COVER = 0.6
 # Words that ask for a thing, besides the verbs of doing ('xin visa', 'mua vé xe').
 _ASKS_FOR = frozenset(tokens("xin làm mua đặt thuê"))
+# 'mấy giờ', 'lúc giờ': the 'giờ' of what time, not of 'now' (asking).
+_WHAT_TIME = frozenset(tokens("mấy lúc"))
 _MAX_CANDIDATES = 3
+
 
 
 class Understander:
@@ -181,10 +185,17 @@ class Understander:
             and float(proc.field_q[self._field_index(top_idx)]) >= 0.85 \
             and p_d < calibration.FIELD_CUE_MIN_D
         # 'xin visa sang Hàn Quốc', 'làm hộ chiếu đi Nhật': what is asked for (after the first
-        # word that asks) is a thing no centre handles, and the rest only says what it is for.
+        # word that asks) is a thing no centre handles, and the rest only says what it is for;
+        # 'xe khách ra Hà Nội mấy giờ chạy': nothing is asked for, and the first thing named is
+        # such a thing.
         first_ask = next((k for k, t in enumerate(ctoks) if t in _ASKS_FOR or t in DOING), -1)
         outside = {u.start for u in units if u.outside and not u.modified}
-        if first_ask >= 0 and first_ask + 1 in outside and first_ask not in outside:
+        first_named = next((u for u in units if u.outside or u.names), None)
+        asks = any(t in ASKING and not (t == "giờ" and k and ctoks[k - 1] in _WHAT_TIME)
+                   for k, t in enumerate(ctoks))
+        if (first_ask >= 0 and first_ask + 1 in outside and first_ask not in outside) or (
+                first_ask < 0 and first_named is not None and first_named.start in outside
+                and not asks):
             return Understanding(text=text, intent="unknown", decision="reject",
                                  confidence=round(conf, 3), candidates=cands)
         if conf >= calibration.ACCEPT_AT and rel_margin >= calibration.MIN_REL_MARGIN \
