@@ -24,7 +24,7 @@ _TALK = frozenset(tokens(
     "chuyện mảng nhóm lĩnh vực thủ tục bộ phận phòng ban quầy ngồi chỗ nào đâu ở gì sao thế "
     "liên quan đến tới có không một chút tí biết xem coi giùm giúp hộ ơn vui lòng thông tin "
     "hướng dẫn ai lo phụ trách giải quyết cán bộ người bàn chung chế độ chính sách gặp tìm "
-    "vào ban vụ trực"))
+    "vào ban vụ trực hôm nay đông vắng"))
 # 'chỗ làm hộ tịch ở đâu': the place that does a field's work; 'làm' alone stays a request.
 _PLACE_DOING = tuple(tuple(tokens(p)) for p in (
     "chỗ làm", "nơi làm", "bàn làm", "quầy làm", "ai làm", "người làm", "bộ phận làm",
@@ -104,10 +104,13 @@ class FieldPhrases:
         """(index of the field the words name, whether other fields fit them as well), when the
         words are that field's phrases and talk only ('tôn giáo, chùa chiền', 'trường lớp của
         con, bên giáo dục ở đâu': phrases of one field)."""
-        toks = _drop_place_doing(toks)
+        place = _drop_place_doing(toks)
+        # 'chỗ làm giấy tờ đất đai ở đâu': the place that does it asks for a desk too.
+        asks_desk = _asks_desk(toks) or len(place) < len(toks)
+        toks = place
         # Talk words inside a field's phrase ('hộ' of 'hộ khẩu') are part of it.
         keep = phrase_positions(toks, self._talk_phrases, self._talk_first)
-        talk = _TALK | _DESK_TALK | DOING if _asks_desk(toks) else _TALK
+        talk = _TALK | _DESK_TALK | DOING if asks_desk else _TALK
         # 'bên công an làm hộ khẩu': after something named, 'làm' says what that side does.
         content = tuple(t for k, t in enumerate(toks) if (t not in talk or k in keep)
                         and not (t == "làm" and any(w not in _TALK for w in toks[:k])))

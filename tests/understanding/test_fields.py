@@ -46,6 +46,9 @@ def field_name(cat, u):
     ("demo.json", "nông nghiệp ngồi bàn nào, ruộng nhà bị ngập", "Nông nghiệp, Phòng chống thiên tai"),
     # The last clause asks about a desk's matters; the first says who is asking.
     ("demo.json", "tôi là trưởng thôn, cần hỏi mấy việc bên văn hóa", "Văn hóa"),
+    # The place that does the paperwork; talk about the queue.
+    ("demo.json", "chỗ làm giấy tờ đất đai ở đâu vậy", "Đất đai"),
+    ("demo.json", "bên chứng thực hôm nay đông không", "Chứng thực"),
 ])
 def test_field_named_on_its_own(name, text, want, lexicon):
     cat = load_catalogue(name)
