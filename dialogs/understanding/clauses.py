@@ -11,11 +11,12 @@ from dialogs.understanding.normalize import tokens
 # Words that ask about a whole field rather than one procedure, before what they ask about.
 FIELD_CUES = tuple(tuple(tokens(p)) for p in (
     "lĩnh vực", "các thủ tục", "những thủ tục", "mấy thủ tục", "thủ tục về", "hỏi về", "việc",
-    "chuyện", "mảng", "nhóm", "field", "about", "các việc", "chế độ",
+    "chuyện", "mảng", "field", "about", "các việc", "chế độ",
     "chính sách", "các chế độ", "những việc", "mấy việc"))
 # Cues that ask about a whole field whatever follows ("lĩnh vực xây dựng", "các thủ tục cư trú").
+# ('nhóm' is none: 'nhóm đạo trong xóm' is a group of people.)
 STRONG_FIELD_CUES = tuple(tuple(tokens(p)) for p in (
-    "lĩnh vực", "các thủ tục", "những thủ tục", "mấy thủ tục", "hỏi về", "mảng", "nhóm",
+    "lĩnh vực", "các thủ tục", "những thủ tục", "mấy thủ tục", "hỏi về", "mảng",
     "các việc", "những việc", "mấy việc", "các chế độ"))
 # Cues that ask about a field when the rest is a field's whole name ("thủ tục hộ kinh doanh").
 NAMED_FIELD_CUES = tuple(tuple(tokens(p)) for p in ("thủ tục", "procedures"))

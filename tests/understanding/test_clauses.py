@@ -2,7 +2,8 @@
 import pytest
 
 from dialogs.understanding import build_understander
-from dialogs.understanding.clauses import (drop_only_particle, negation_scopes,
+from dialogs.understanding.clauses import (STRONG_FIELD_CUES, drop_only_particle,
+                                           has_field_cue, negation_scopes,
                                            story_before_request)
 from dialogs.understanding.normalize import tokens
 from tests.understanding.conftest import load_catalogue
@@ -55,3 +56,11 @@ def test_the_story_told_first_weighs_less_than_the_request(lexicon):
 ])
 def test_a_closing_thoi_means_only(text, kept):
     assert drop_only_particle(tokens(text)) == tokens(kept)
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("hỏi về các việc bên tư pháp", True), ("lĩnh vực xây dựng", True),
+    ("nhóm đạo trong xóm muốn dời chỗ sinh hoạt sang nhà khác", False),   # a group of people
+])
+def test_words_that_ask_about_a_whole_field(text, cue):
+    assert has_field_cue(tokens(text), STRONG_FIELD_CUES) == cue
