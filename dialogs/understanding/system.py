@@ -101,7 +101,7 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
                  "chào anh", "chào chị", "mới đến", "vừa đến", "mới tới", "vừa tới"),
     "dossier_status": ("tra hồ sơ", "xem kết quả", "kết quả", "where is my application",
                        "my application", "application status", "my dossier", "check my application",
-                       "xong chưa", "đến đâu", "thế nào rồi", "tới đâu rồi", "tới đâu",
+                       "xong chưa", "thế nào rồi", "tới đâu rồi",
                        "đã xong chưa", "bao giờ xong", "khi nào xong", "bao giờ có kết quả",
                        "khi nào có kết quả", "hồ sơ nộp rồi", "đã nộp", "nộp hồ sơ rồi", "đến hẹn",
                        "hẹn trả", "trả kết quả", "lấy giấy hẹn", "đến đâu rồi", "hồ sơ đến đâu rồi",

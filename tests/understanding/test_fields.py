@@ -103,7 +103,9 @@ def test_bad_field_entry_names_the_key(text, key):
                                   # the thing asked for; the trip only says what it is for
                                   "đi xin visa sang Hàn Quốc", "làm hộ chiếu mới đi Hàn Quốc",
                                   # nothing asked for, and the first thing named is no centre's
-                                  "xe khách vào Sài Gòn chạy lúc mấy giờ"])
+                                  "xe khách vào Sài Gòn chạy lúc mấy giờ",
+                                  # 'đến đâu' asks where to go, not how far a dossier got
+                                  "chú muốn gửi bưu kiện thì đến đâu"])
 def test_a_request_word_beside_a_thing_no_centre_handles_is_rejected(text, lexicon):
     """'mua', 'bán' next to a ticket or an insurance, 'xin' before a visa: talk about that
     thing, not a procedure."""
