@@ -33,8 +33,6 @@ from dialogs.understanding.words import WordReader
 _SYSTEM_COVER = 0.6
 # Words that ask for a thing, besides the verbs of doing ('xin visa', 'mua vé xe').
 _ASKS_FOR = frozenset(tokens("xin làm mua đặt thuê"))
-# 'mấy giờ', 'lúc giờ': the 'giờ' of what time, not of 'now' (asking).
-_WHAT_TIME = frozenset(tokens("mấy lúc"))
 _MAX_CANDIDATES = 3
 
 
@@ -184,18 +182,7 @@ class Understander:
         field_like = field_cue and proc.field_q is not None \
             and float(proc.field_q[self._field_index(top_idx)]) >= 0.85 \
             and p_d < calibration.FIELD_CUE_MIN_D
-        # 'xin visa sang Hàn Quốc', 'làm hộ chiếu đi Nhật': what is asked for (after the first
-        # word that asks) is a thing no centre handles, and the rest only says what it is for;
-        # 'xe khách ra Hà Nội mấy giờ chạy': nothing is asked for, and the first thing named is
-        # such a thing.
-        first_ask = next((k for k, t in enumerate(ctoks) if t in _ASKS_FOR or t in DOING), -1)
-        outside = {u.start for u in units if u.outside and not u.modified}
-        first_named = next((u for u in units if u.outside or u.names), None)
-        asks = any(t in ASKING and not (t == "giờ" and k and ctoks[k - 1] in _WHAT_TIME)
-                   for k, t in enumerate(ctoks))
-        if (first_ask >= 0 and first_ask + 1 in outside and first_ask not in outside) or (
-                first_ask < 0 and first_named is not None and first_named.start in outside
-                and not asks):
+        if self._about_outside(ctoks, units):
             return Understanding(text=text, intent="unknown", decision="reject",
                                  confidence=round(conf, 3), candidates=cands)
         if conf >= calibration.ACCEPT_AT and rel_margin >= calibration.MIN_REL_MARGIN \
@@ -224,6 +211,21 @@ class Understander:
             return True
         return conf < calibration.OFF_TOPIC_CONF and exact < calibration.OFF_TOPIC_EXACT \
             and d < calibration.OFF_TOPIC_D
+
+    @staticmethod
+    def _about_outside(ctoks: list[str], units: list[Unit]) -> bool:
+        """The utterance is about a thing no centre handles: what the first asking word asks for
+        is one ('xin visa sang Hàn Quốc', 'làm hộ chiếu đi Nhật': the rest only says what it is
+        for), or nothing is asked for and the first thing named is one ('xe khách ra Hà Nội mấy
+        giờ chạy')."""
+        outside = {u.start for u in units if u.outside and not u.modified}
+        first_ask = next((k for k, t in enumerate(ctoks) if t in _ASKS_FOR or t in DOING), -1)
+        if first_ask >= 0:
+            return first_ask + 1 in outside and first_ask not in outside
+        first_named = next((u for u in units if u.outside or u.names), None)
+        asks = any(t in ASKING and not (t == "giờ" and k and ctoks[k - 1] == "mấy")
+                   for k, t in enumerate(ctoks))
+        return first_named is not None and first_named.start in outside and not asks
 
     def _one_word_named(self, units: list[Unit], t: int) -> bool:
         """Text t is named by one word said alone ('mua' of 'mua vé tàu', 'bán' of 'có bán vé
