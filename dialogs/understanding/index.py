@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from dialogs.catalogue import Catalogue
-from dialogs.understanding.lexicon import Phrase, index_phrases, phrase_positions
+from dialogs.understanding.lexicon import Phrase, index_phrases, phrase_positions, phrase_spans
 from dialogs.understanding.normalize import ascii_fold, sound_key, split_tone, tokens
 
 # Quality of a match at each level (exact = 1). "asc" levels differ for a token typed without
@@ -304,27 +304,25 @@ class CatalogueIndex:
 
 
 # Who a procedure is for, when its name says so ('... lần đầu đối với tổ chức đang sử dụng đất').
-_ADDRESSED = tuple(tuple(tokens(p)) for p in ("đối với", "của", "cho"))
-_ORGANISATIONS = tuple(tuple(tokens(p)) for p in (
+_ADDRESSED = frozenset(tuple(tokens(p)) for p in ("đối với", "của", "cho"))
+_ORGANISATIONS = frozenset(tuple(tokens(p)) for p in (
     "tổ chức", "doanh nghiệp", "cơ quan", "tổ hợp tác", "hợp tác xã", "cơ sở"))
 _PERSONS = frozenset(tokens("cá nhân hộ gia đình công dân người"))
 
 
 # Organisations a name may be about wherever they stand ('Cấp lại Giấy chứng nhận đăng ký tổ
 # hợp tác'); 'tổ chức' is also a verb ('Thông báo tổ chức lễ hội').
-_ORGANISATION_NOUNS = tuple(tuple(tokens(p)) for p in ("tổ hợp tác", "hợp tác xã", "doanh nghiệp"))
+_ORGANISATION_NOUNS = frozenset(tuple(tokens(p)) for p in ("tổ hợp tác", "hợp tác xã",
+                                                            "doanh nghiệp"))
 
 
 def for_organisations_only(toks: list[str]) -> bool:
     """Whether a name is addressed to organisations only ('đối với tổ chức', not 'của tổ chức,
     cá nhân'), or is about one ('... đăng ký tổ hợp tác')."""
-    if not _PERSONS & set(toks) and any(
-            tuple(toks[k:k + len(o)]) == o for k in range(len(toks)) for o in _ORGANISATION_NOUNS):
+    if not _PERSONS & set(toks) and phrase_spans(toks, _ORGANISATION_NOUNS):
         return True
-    for k in range(len(toks)):
-        for cue in _ADDRESSED:
-            j = k + len(cue)
-            if tuple(toks[k:j]) == cue and any(tuple(toks[j:j + len(o)]) == o
-                                                for o in _ORGANISATIONS):
-                return not _PERSONS & set(toks[j:])
+    organisations_at = {a for a, _ in phrase_spans(toks, _ORGANISATIONS)}
+    for _, j in phrase_spans(toks, _ADDRESSED):
+        if j in organisations_at:
+            return not _PERSONS & set(toks[j:])
     return False

@@ -31,10 +31,9 @@ from dialogs.understanding.words import WordReader
 
 # A system intent whose phrases cover this share of the non-polite words wins.
 _SYSTEM_COVER = 0.6
-# Words that ask for a thing, besides the verbs of doing ('xin visa', 'mua vé xe').
-_ASKS_FOR = frozenset(tokens("xin làm mua đặt thuê"))
+# Words that ask for a thing: the verbs of doing and a few more ('xin visa', 'mua vé xe').
+_ASKS_FOR = DOING | frozenset(tokens("làm mua đặt thuê"))
 _MAX_CANDIDATES = 3
-
 
 
 class Understander:
@@ -95,15 +94,18 @@ class Understander:
         # Clause by clause (commas, full stops): a split/merged syllable or a dialect phrase
         # never spans two clauses, and a negation ends with its clause.
         toks, bounds = [], set()
+        typed_plain = True      # typed without accents (before shorthand is read: 'dung r')
         for part in CLAUSE.split(text):
-            ct = typed_durations(drop_only_particle(tokens(part)))
+            raw = tokens(part)
+            typed_plain = typed_plain and all(t.isascii() for t in raw)
+            ct = typed_durations(drop_only_particle(raw))
             if ct:
                 toks.extend(self.words.read(ct))
                 bounds.add(len(toks))
         if not toks:
             return Understanding(text=text, intent="unknown", decision="reject", confidence=0.0)
         neg = negation_scopes(toks, bounds)
-        sys_hit = self.system.match(toks, bounds, plain=all(t.isascii() for t in tokens(text)))
+        sys_hit = self.system.match(toks, bounds, plain=typed_plain)
         field_cue = has_field_cue(toks, field_words=self._field_words)
         strong_cue = has_field_cue(toks, STRONG_FIELD_CUES)
         named_cue = has_field_cue(toks, NAMED_FIELD_CUES)
@@ -219,7 +221,7 @@ class Understander:
         for), or nothing is asked for and the first thing named is one ('xe khách ra Hà Nội mấy
         giờ chạy')."""
         outside = {u.start for u in units if u.outside and not u.modified}
-        first_ask = next((k for k, t in enumerate(ctoks) if t in _ASKS_FOR or t in DOING), -1)
+        first_ask = next((k for k, t in enumerate(ctoks) if t in _ASKS_FOR), -1)
         if first_ask >= 0:
             return first_ask + 1 in outside and first_ask not in outside
         first_named = next((u for u in units if u.outside or u.names), None)
