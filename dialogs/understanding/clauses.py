@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from dialogs.understanding.normalize import tokens
+from dialogs.understanding.normalize import ascii_fold, tokens
 
 # Words that ask about a whole field rather than one procedure, before what they ask about.
 FIELD_CUES = tuple(tuple(tokens(p)) for p in (
@@ -34,7 +34,7 @@ def drop_cues(toks: list[str], *marks: set[int]) -> tuple[list[str], tuple[set[i
     i = 0
     while i < len(toks):
         for cue in _DROP_CUES:
-            if tuple(toks[i:i + len(cue)]) == cue:
+            if cue_at(toks, i, cue, typed=len(cue) > 1):
                 i += len(cue)
                 break
         else:
@@ -143,11 +143,24 @@ def has_field_cue(toks: list[str], cues: tuple = FIELD_CUES,
     """Words that ask about a whole field rather than one procedure ('lĩnh vực', 'hỏi về' ...);
     'bên' only before one of `field_words`."""
     for cue in cues + ((SIDE_CUE,) if field_words else ()):
+        side = cue == SIDE_CUE
         for i in range(len(toks) - len(cue)):   # a cue comes before what it asks about
-            if tuple(toks[i:i + len(cue)]) == cue \
-                    and (cue != SIDE_CUE or toks[i + len(cue)] in field_words):
+            if cue_at(toks, i, cue, typed=side or len(cue) > 1) \
+                    and (not side or toks[i + 1] in field_words
+                         or (toks[i + 1].isascii() and ascii_fold(toks[i + 1]) in
+                             {ascii_fold(w) for w in field_words})):
                 return True
     return False
+
+
+def cue_at(toks: list[str], i: int, cue: tuple[str, ...], typed: bool = False) -> bool:
+    """Whether the cue's words stand at toks[i:]; with `typed`, also typed without their
+    accents ('ben ho tich', 'linh vuc dat dai'; a lone cue word typed so is most often another
+    word: 'chuyen' is chuyển as well as chuyện)."""
+    if tuple(toks[i:i + len(cue)]) == cue:
+        return True
+    return typed and i + len(cue) <= len(toks) and all(
+        t == c or (t.isascii() and t == ascii_fold(c)) for t, c in zip(toks[i:i + len(cue)], cue))
 
 
 # Verbs of doing: with them a field's words ask for one of its procedures ('đăng ký kinh doanh').

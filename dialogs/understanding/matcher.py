@@ -110,7 +110,7 @@ class Understander:
         strong_cue = has_field_cue(toks, STRONG_FIELD_CUES)
         named_cue = has_field_cue(toks, NAMED_FIELD_CUES)
         ctoks, (cneg, cstory) = drop_cues(toks, neg, story_before_request(toks, bounds))
-        units = self.units.read(ctoks, cneg, cstory)
+        units = self.units.read(ctoks, cneg, cstory, typed_plain)
         n_content = len(units)
         proc = self.scorer.score(units) if units else None
         if proc is not None:

@@ -119,17 +119,23 @@ class UnitReader:
         return any(q >= 0.5 and w in u.names for u in units for g in u.groups for w, q in g)
 
     def read(self, toks: list[str], neg: set[int] | None = None,
-             story: set[int] | None = None) -> list[Unit]:
+             story: set[int] | None = None, typed_plain: bool | None = None) -> list[Unit]:
         """Query units: lexicon concepts (every match not inside a longer one), then the words no
         concept took. Units wholly inside a correcting negation (`neg`: positions, 'không phải
-        X') do not count as the request when something else is named."""
+        X') do not count as the request when something else is named. `typed_plain`: the
+        citizen typed without accents (by default: no word has any)."""
         idx = self.index
         n = len(toks)
         matches: list[tuple[int, int, Phrase, Concept, float]] = []
+        # With accents typed or heard, a lone word without any ('lao' of 'lao động') is itself,
+        # not an everyday word of one word with accents ('Lào').
+        plain = all(t.isascii() for t in toks)
+        lone_plain_ok = plain if typed_plain is None else typed_plain
         for i in range(n):
             for s, c in (*self._first.get(ascii_fold(toks[i]), ()),
                          *self._first_sound.get(ascii_fold(sound_key(toks[i])), ())):
-                q = phrase_quality(toks, i, s, loose=True)
+                q = phrase_quality(toks, i, s, loose=True,
+                                   ascii_ok=lone_plain_ok or len(s) > 1)
                 if q > 0:
                     matches.append((i, i + len(s), s, c, q))
         # Things no commune centre handles ("hộ chiếu"): words nobody knows, whatever else
@@ -151,7 +157,7 @@ class UnitReader:
         # 'làm sổ đỏ cho đất vườn': right after a request, 'cho' says what for, and does not
         # start an everyday phrase of its own ('cho đất': give land; 'de' typed for 'để' is not
         # 'đẻ').
-        mods = self._modifiers_plain if all(t.isascii() for t in toks) else self._modifiers
+        mods = self._modifiers_plain if plain else self._modifiers
         kept = [m for m in kept
                 if not (toks[m[0]] in mods and any(o[1] == m[0] for o in kept))]
         # Same span matched by several concepts: keep all; same concept twice: once.
@@ -207,12 +213,12 @@ class UnitReader:
             is_stop = t in self.stop or (t.isascii() and t in self._stop_ascii
                                          and (not in_cat or not self._ascii_pairs(toks, i)))
             is_common = i in common_exact or (t.isascii() and not in_cat and i in common_loose) \
-                or (t.isdigit() and not in_cat)    # a number: an age, a year, a class
-            if is_stop:
-                keep = (i > 0 and (toks[i - 1], t) in bigrams) or \
-                       (i + 1 < n and (t, toks[i + 1]) in bigrams)
-                if not keep:
-                    continue
+                or (t.isdigit() and not self._pairs(toks, i, bigrams))
+            # a number: an age, a size, a year; unless a name has it with a neighbour
+            # ('dưới 6 tuổi', 'mức độ 2')
+            if is_stop and not ((i > 0 and (toks[i - 1], t) in bigrams)
+                                or (i + 1 < n and (t, toks[i + 1]) in bigrams)):
+                continue
             if is_common:
                 cands = {t: 1.0} if t in idx.post else {}
                 w = _COMMON_WEIGHT * (idx.idf.get(t, 1.0) if cands else 1.0)
@@ -253,6 +259,13 @@ class UnitReader:
             if not any(m[1] - m[0] > b - a and m[0] <= a and b <= m[1] for m in matches):
                 out.update(range(a, b))
         return out
+
+    def _pairs(self, toks: list[str], i: int, bigrams) -> bool:
+        """Whether toks[i] forms, with a neighbour, a pair of a name (with its accents, or
+        typed without)."""
+        return (i > 0 and (toks[i - 1], toks[i]) in bigrams) or \
+            (i + 1 < len(toks) and (toks[i], toks[i + 1]) in bigrams) or \
+            (toks[i].isascii() and self._ascii_pairs(toks, i))
 
     def _ascii_pairs(self, toks: list[str], i: int) -> bool:
         """Whether toks[i] forms, with a neighbour, a pair of a name without its accents."""
