@@ -26,15 +26,21 @@ _DROP_CUES = tuple(sorted((tuple(tokens(p)) for p in (
     "bên", "nhóm", "các việc", "những việc", "mấy việc")), key=len, reverse=True))
 
 
-def drop_cues(toks: list[str], *marks: set[int]) -> tuple[list[str], tuple[set[int], ...]]:
+# Cue words that are also words of everyday phrases ('đi làm bên Nhật', 'nhóm đạo').
+CUE_WORDS = frozenset(tokens("bên nhóm"))
+
+
+def drop_cues(toks: list[str], *marks: set[int],
+              keep: set[int] | frozenset[int] = frozenset()) -> tuple[list[str], tuple[set[int], ...]]:
     """The utterance without the words that only ask about a field ('lĩnh vực', 'các thủ tục'),
-    and each set of marked positions (negated, told as a story) renumbered."""
+    except at positions `keep` (inside an everyday phrase: 'đi làm bên Nhật'), and each set of
+    marked positions (negated, told as a story) renumbered."""
     out: list[str] = []
     out_marks: tuple[set[int], ...] = tuple(set() for _ in marks)
     i = 0
     while i < len(toks):
         for cue in _DROP_CUES:
-            if cue_at(toks, i, cue, typed=len(cue) > 1):
+            if i not in keep and cue_at(toks, i, cue, typed=len(cue) > 1):
                 i += len(cue)
                 break
         else:
@@ -59,7 +65,7 @@ def clause_spans(n: int, bounds: set[int]) -> list[tuple[int, int]]:
 # corrects a thing, which is then surely not the request. (Other negations are left alone: 'chưa
 # có sổ đỏ', 'mà chưa làm giấy chứng tử' name what is still to be done, and weighing 'không có /
 # không để lại X' down cost more than it gained on the data.)
-_NEGATORS = frozenset(tokens("không chưa chẳng chả ko"))
+NEGATORS = frozenset(tokens("không chưa chẳng chả ko"))
 _CONTRAST = frozenset(tokens("phải cần hỏi"))
 # 'tôi không tách thửa đâu': a 'không ... đâu' closing its clause denies what it holds (but not
 # 'không biết làm ở đâu', where 'đâu' asks where).
@@ -79,7 +85,7 @@ def negation_scopes(toks: list[str], bounds: set[int]) -> set[int]:
     out: set[int] = set()
     n = len(toks)
     for i, t in enumerate(toks[:-2]):
-        if t not in _NEGATORS or (i + 1) in bounds or (i + 2) in bounds:
+        if t not in NEGATORS or (i + 1) in bounds or (i + 2) in bounds:
             continue
         if toks[i + 1] in _CONTRAST:
             j = i + 2
@@ -94,15 +100,16 @@ def negation_scopes(toks: list[str], bounds: set[int]) -> set[int]:
             continue
         k = j
         scope: set[int] = set()
-        while k < n and k - j < _NEG_SPAN and toks[k] not in _NEGATORS \
+        while k < n and k - j < _NEG_SPAN and toks[k] not in NEGATORS \
                 and not (k > j and toks[k] in _NEG_END):
             scope.add(k)
             k += 1
             if k in bounds:
                 break
-        # 'không cần giám hộ nữa': no longer needed, which asks to end it.
-        if not any(toks[m] == "nữa" for m in scope):
-            out |= scope
+        # 'không cần giám hộ nữa': no longer needed, which asks to end it. The negation's own
+        # words go with what it covers ('không phải' is no part of '... không phải xin phép').
+        if scope and not any(toks[m] == "nữa" for m in scope):
+            out |= scope | {i, i + 1}
     return out
 
 
@@ -171,7 +178,22 @@ DOING = frozenset(tokens("đăng kí xin cấp lập mở nhận"))
 ASKING = frozenset(tokens("muốn cần xin làm đăng giờ hỏi nhờ"))
 
 
+# A clause that starts with one of these says why ('..., để đi làm bên Nhật'): no request.
+_WHY = frozenset(tokens("để vì do"))
+# After 'đi làm', one of these says where someone works ('đi làm bên Hàn', 'đi làm xa').
+_WORK_PLACE = frozenset(tokens("ở bên tại trong ngoài xa ăn thuê công"))
+
+
 def story_before_request(toks: list[str], bounds: set[int]) -> set[int]:
     """Positions of the clauses before the last clause that asks for something."""
-    asking = [a for a, b in clause_spans(len(toks), bounds) if ASKING & set(toks[a:b])]
+    asking = [a for a, b in clause_spans(len(toks), bounds)
+              if toks[a] not in _WHY and any(_asks(toks, k, b) for k in range(a, b))]
     return set(range(asking[-1])) if asking and asking[-1] > 0 else set()
+
+
+def _asks(toks: list[str], k: int, end: int) -> bool:
+    """Whether toks[k] asks for something (not the 'làm' of going to work somewhere)."""
+    if toks[k] not in ASKING:
+        return False
+    return not (toks[k] == "làm" and k > 0 and toks[k - 1] == "đi"
+                and (k + 1 == end or toks[k + 1] in _WORK_PLACE))

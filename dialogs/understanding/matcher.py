@@ -109,7 +109,8 @@ class Understander:
         field_cue = has_field_cue(toks, field_words=self._field_words)
         strong_cue = has_field_cue(toks, STRONG_FIELD_CUES)
         named_cue = has_field_cue(toks, NAMED_FIELD_CUES)
-        ctoks, (cneg, cstory) = drop_cues(toks, neg, story_before_request(toks, bounds))
+        ctoks, (cneg, cstory) = drop_cues(toks, neg, story_before_request(toks, bounds),
+                                          keep=self.units.cue_phrase_positions(toks))
         units = self.units.read(ctoks, cneg, cstory, typed_plain)
         n_content = len(units)
         proc = self.scorer.score(units) if units else None

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from dialogs.understanding import calibration
 from dialogs.understanding.index import CatalogueIndex
+from dialogs.understanding.clauses import CUE_WORDS, NEGATORS
 from dialogs.understanding.lexicon import (Concept, Lexicon, Phrase, index_phrases,
                                            phrase_positions, phrase_spans)
 from dialogs.understanding.normalize import ascii_fold, sound_key
@@ -93,6 +94,12 @@ class UnitReader:
         self._modifiers_plain = self._modifiers | {ascii_fold(w) for w in self._modifiers}
         self._outside = lx.outside
         self._outside_first = index_phrases(lx.outside)
+        # Everyday phrases with a word that otherwise only asks about a field ('bên' of 'đi làm
+        # bên Nhật', 'ly hôn bên Hàn'): the word stays where such a phrase is said.
+        self._with_cues = frozenset(p for p in (*(s for c in lx.concepts for s in c.say),
+                                                *self.common, *lx.outside)
+                                    if len(p) > 1 and CUE_WORDS & set(p))
+        self._with_cues_first = index_phrases(self._with_cues)
         self._ascii_bigrams = {(ascii_fold(a), ascii_fold(b)) for a, b in index.bigrams}
         # The variant words ('tạm ngừng' of 'tạm ngừng hoạt động kinh doanh') of each meaning.
         mfirst = index_phrases(lx.marked)
@@ -110,6 +117,11 @@ class UnitReader:
                     self._means_marked[m] = (frozenset(m[k] for k in pos),
                                              tuple((m[k], m[k + 1]) for k in sorted(pos)
                                                    if k + 1 in pos))
+
+    def cue_phrase_positions(self, toks: list[str]) -> set[int]:
+        """Positions inside an everyday phrase that has a word of a field cue ('đi làm bên
+        Nhật')."""
+        return phrase_positions(toks, self._with_cues, self._with_cues_first)
 
     def names_something(self, toks: list[str]) -> bool:
         """Whether these words name something of the catalogue (not only generic words)."""
@@ -224,7 +236,7 @@ class UnitReader:
                 w = _COMMON_WEIGHT * (idx.idf.get(t, 1.0) if cands else 1.0)
             else:
                 cands = idx.vocab.lookup(t, fuzzy=not is_stop)
-                if cands and t not in cands and not t.isascii() \
+                if cands and t not in cands and (not t.isascii() or not lone_plain_ok) \
                         and not self._pairs_with_neighbour(toks, i, cands):
                     # Typed or heard with its accents, a word the catalogue lacks is most
                     # likely itself ('em trai' is not 'cháy'), unless its near word pairs
@@ -246,7 +258,11 @@ class UnitReader:
         out = [u for _, u in units]
         self._weigh_modifiers(toks, out, taken, mods)
         if neg:
-            out = _apply_negation(out, neg)
+            # An everyday phrase that holds its own negation ('không phải họ hàng') is said,
+            # not denied.
+            said = {k for u in out if u.concept and toks[u.start] in NEGATORS
+                    for k in range(u.start, u.end)}
+            out = _apply_negation(out, neg - said)
         if story:
             _weigh_story(out, story)
         return out

@@ -15,9 +15,11 @@ def denied(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("text, words", [
-    ("không phải khai sinh mà là khai tử", ["khai", "sinh"]),
-    ("không cần sao y tôi muốn chứng thực chữ ký", ["sao", "y"]),
-    ("tôi không hỏi tạm trú tôi muốn nhập hộ khẩu", ["tạm", "trú"]),
+    # The negation's own words go with what it corrects ('không phải' is no part of a name's
+    # '... không phải xin phép').
+    ("không phải khai sinh mà là khai tử", ["không", "phải", "khai", "sinh"]),
+    ("không cần sao y tôi muốn chứng thực chữ ký", ["không", "cần", "sao", "y"]),
+    ("tôi không hỏi tạm trú tôi muốn nhập hộ khẩu", ["không", "hỏi", "tạm", "trú"]),
     ("tôi không tách thửa đâu", ["tách", "thửa"]),
     # Not corrections: what is still to be done, where something is, what stops.
     ("con tôi chưa làm giấy khai sinh", []),
@@ -36,6 +38,21 @@ def test_the_story_is_the_clauses_before_the_one_that_asks():
     # One clause, or no clause that asks: no story.
     assert story_before_request(toks, {len(toks)}) == set()
     assert story_before_request(tokens("mất mùa ốm đau"), {2, 4}) == set()
+
+
+@pytest.mark.parametrize("text, story", [
+    # A clause that says why ('để ...') or where someone works ('đi làm bên ...') asks for nothing.
+    ("cô này cần tờ giấy độc thân, để đi làm bên nhật", set()),
+    ("xin giấy độc thân cho con gái, nó đi làm bên đài loan", set()),
+    # 'đi làm' with what is to be done is a request: the clauses before it are the story.
+    ("bố mẹ cháu đi làm xa, bà đi làm khai sinh cho cháu", set(range(6))),
+])
+def test_why_and_where_someone_works_are_no_request(text, story):
+    toks, bounds = [], set()
+    for part in text.split(","):
+        toks += tokens(part)
+        bounds.add(len(toks))
+    assert story_before_request(toks, bounds) == story
 
 
 def test_the_story_told_first_weighs_less_than_the_request(lexicon):
@@ -64,3 +81,12 @@ def test_a_closing_thoi_means_only(text, kept):
 ])
 def test_words_that_ask_about_a_whole_field(text, cue):
     assert has_field_cue(tokens(text), STRONG_FIELD_CUES) == cue
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("bên hộ tịch", True), ("ben ho tich", True), ("linh vuc xay dung", True),
+    ("bến hộ tịch", False), ("bên nhà chồng", False),
+])
+def test_field_cues_typed_without_accents(text, cue):
+    fields = frozenset(tokens("hộ tịch xây dựng đất đai"))
+    assert has_field_cue(tokens(text), field_words=fields) == cue

@@ -364,3 +364,30 @@ def test_each_procedure_a_name_lists_is_matched_on_its_own(lexicon):
         "Đăng ký biến động quyền sử dụng đất"])
     u = build_understander(cat, lexicon).understand("đất ruộng hết thời hạn sử dụng, xin gia hạn")
     assert u.intent == "procedure" and u.procedure_id == "p0", u.candidates[:2]
+
+
+@pytest.mark.parametrize("catalogue, text, name", [
+    # A number is a detail (a size), not the '2' of 'mức độ 2'.
+    ("demo.json", "xin giay phep xay nha 2 tang", "Cấp giấy phép xây dựng mới"),
+    # Typed with accents, 'Thanh' is a name, not 'thành' of 'thành lập hộ kinh doanh'.
+    ("demo.json", "Sổ đỏ ghi sai tên bố tôi, chữ Thành thành chữ Thanh", "Đính chính Giấy chứng nhận"),
+    # 'không phải' is what corrects 'làm sổ đỏ mới', not the '... không phải xin phép' of a name.
+    ("demo.json", "không phải làm sổ đỏ mới, sổ có rồi, tôi muốn sang tên cho con",
+     "Đăng ký biến động quyền sử dụng đất"),
+    # 'bên' of an everyday phrase ('kết hôn bên Đài Loan') is no cue of a field.
+    ("other-district.json", "hai vợ chồng đăng ký kết hôn bên đài loan, về đây phải ghi chú lại",
+     "Thủ tục ghi vào Sổ hộ tịch việc kết hôn"),
+    # '..., để đi làm bên Nhật' says why: the paper asked for comes first.
+    ("other-ward.json", "cô này cần tờ giấy nói là chưa có chồng, để đi làm bên Nhật",
+     "Xác nhận tình trạng hôn nhân"),
+])
+def test_details_and_small_words_do_not_hide_the_request(catalogue, text, name, lexicon):
+    cat = load_catalogue(catalogue)
+    u = build_understander(cat, lexicon).understand(text)
+    assert u.intent == "procedure" and cat.procedure(u.procedure_id).name.startswith(name), text
+
+
+@pytest.mark.parametrize("text, intent", [("đổi ngôn ngữ", "language"), ("ben ho tich", "field")])
+def test_short_requests_of_the_newest_writers(text, intent, lexicon):
+    u = build_understander(load_catalogue("demo.json"), lexicon).understand(text)
+    assert (u.intent, u.decision) == (intent, "accept"), text
