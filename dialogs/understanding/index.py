@@ -95,12 +95,13 @@ class Vocab:
             self.words.add(w)
             self._add(w)
 
-    def lookup(self, tok: str, fuzzy: bool = True) -> dict[str, float]:
-        """Vocabulary words a query syllable may stand for, with the quality of each match."""
-        if tok in self.words:
-            return {tok: 1.0}
+    def lookup(self, tok: str, fuzzy: bool = True, typed: bool = False) -> dict[str, float]:
+        """Vocabulary words a query syllable may stand for, with the quality of each match
+        (`typed`: the citizen typed without accents, so 'lai' is also 'lại')."""
         plain = tok.isascii()
-        out: dict[str, float] = {}
+        if tok in self.words and not (typed and plain):
+            return {tok: 1.0}
+        out: dict[str, float] = {tok: 1.0} if tok in self.words else {}
 
         def put(ws: set[str] | None, q: float) -> None:
             for w in ws or ():

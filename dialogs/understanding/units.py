@@ -235,14 +235,16 @@ class UnitReader:
                 cands = {t: 1.0} if t in idx.post else {}
                 w = _COMMON_WEIGHT * (idx.idf.get(t, 1.0) if cands else 1.0)
             else:
-                cands = idx.vocab.lookup(t, fuzzy=not is_stop)
+                cands = idx.vocab.lookup(t, fuzzy=not is_stop, typed=lone_plain_ok)
                 if cands and t not in cands and (not t.isascii() or not lone_plain_ok) \
                         and not self._pairs_with_neighbour(toks, i, cands):
                     # Typed or heard with its accents, a word the catalogue lacks is most
                     # likely itself ('em trai' is not 'cháy'), unless its near word pairs
                     # with a neighbour as in a name ('xay dựng').
                     cands = {v: q * calibration.LONE_FUZZY for v, q in cands.items()}
-                if cands:
+                if t in cands:      # itself a word of the catalogue: its own weight
+                    w = idx.idf[t]
+                elif cands:
                     w = max(q * idx.idf[v] for v, q in cands.items())
                 else:
                     w = _UNKNOWN_WEIGHT
