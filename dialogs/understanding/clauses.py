@@ -76,12 +76,16 @@ _NEG_END = frozenset(tokens("mà nhưng chứ song giờ bây nay muốn cần x
 _NEG_SPAN = 4
 
 
-def negation_scopes(toks: list[str], bounds: set[int]) -> set[int]:
+def negation_scopes(toks: list[str], bounds: set[int],
+                    variants: frozenset[tuple[str, ...]] = frozenset(),
+                    pairs: set[tuple[str, str]] | frozenset = frozenset()) -> set[int]:
     """Positions of the words a correcting negation covers: after 'không phải / cần / hỏi', up
     to the end of its clause, a word that starts the real request, or _NEG_SPAN words; between
     'không' and a 'đâu' that closes its clause ('không tách thửa đâu'), unless what the 'không'
     holds says nothing is known yet ('không biết', 'không có'); never what 'nữa' says is no longer
-    wanted ('không cần giám hộ nữa' asks to end it)."""
+    wanted ('không cần giám hộ nữa' asks to end it). A correction that starts with a variant
+    word (`variants`: 'mất', 'đổi', 'cấp lại') denies that word, not the paper after it ('chưa
+    mất sổ đỏ đâu, chỉ rách thôi'), unless the two are one word of a name (`pairs`: 'tạm trú')."""
     out: set[int] = set()
     n = len(toks)
     for i, t in enumerate(toks[:-2]):
@@ -96,7 +100,7 @@ def negation_scopes(toks: list[str], bounds: set[int]) -> set[int]:
                     or any(toks[k] in _NOT_DENIAL or toks[k] == "nữa"
                            for k in range(i + 1, close[0])):
                 continue
-            out.update(range(i + 1, close[0]))
+            out.update(_variant_only(toks, i + 1, close[0], variants, pairs))
             continue
         k = j
         scope: set[int] = set()
@@ -109,8 +113,21 @@ def negation_scopes(toks: list[str], bounds: set[int]) -> set[int]:
         # 'không cần giám hộ nữa': no longer needed, which asks to end it. The negation's own
         # words go with what it covers ('không phải' is no part of '... không phải xin phép').
         if scope and not any(toks[m] == "nữa" for m in scope):
-            out |= scope | {i, i + 1}
+            out |= set(_variant_only(toks, j, max(scope) + 1, variants, pairs)) | {i, i + 1}
     return out
+
+
+def _variant_only(toks: list[str], a: int, b: int, variants: frozenset[tuple[str, ...]],
+                  pairs: set[tuple[str, str]] | frozenset) -> range:
+    """toks[a:b], or only the variant phrase it starts with when a word of its own follows
+    and the citizen does not ask for that variant after all ('không phải xóa thường trú, mà là
+    xóa tạm trú' corrects what is to be removed)."""
+    for k in range(b - a - 1, 0, -1):
+        v = tuple(toks[a:a + k])
+        if v in variants and (toks[a + k - 1], toks[a + k]) not in pairs \
+                and not any(tuple(toks[m:m + k]) == v for m in range(b, len(toks))):
+            return range(a, a + k)
+    return range(a, b)
 
 
 # 'tam ngung kd 3 thang': typed without accents, a span of time after a number ('thang' would

@@ -64,6 +64,7 @@ class Understander:
                                 self.index.bigrams)
         self.units = UnitReader(self.index, lx, self.stop)
         self.scorer = Scorer(self.index, len(catalogue.fields), self.stop, lx.marked)
+        self._variants = lx.marked
         self._field_phrases = FieldPhrases(catalogue, lx)
         # Words of field names and of what people call a field ('bên tư pháp', 'bên đất').
         self._field_words = frozenset(w for f in catalogue.fields for w in tokens(f.name)) | \
@@ -104,7 +105,7 @@ class Understander:
                 bounds.add(len(toks))
         if not toks:
             return Understanding(text=text, intent="unknown", decision="reject", confidence=0.0)
-        neg = negation_scopes(toks, bounds)
+        neg = negation_scopes(toks, bounds, self._variants, self.index.bigrams)
         sys_hit = self.system.match(toks, bounds, plain=typed_plain)
         field_cue = has_field_cue(toks, field_words=self._field_words)
         strong_cue = has_field_cue(toks, STRONG_FIELD_CUES)

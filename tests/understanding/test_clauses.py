@@ -31,6 +31,22 @@ def test_what_a_correction_denies(text, words):
     assert denied(text) == words
 
 
+@pytest.mark.parametrize("text, words", [
+    # A variant word denied, not the paper it is said of.
+    ("chưa mất sổ đỏ đâu", ["mất"]),
+    ("không phải đổi sổ đỏ đâu", ["không", "phải", "đổi"]),
+    # One word of a name ('tạm trú'), or the variant asked for after all: all of it.
+    ("không phải tạm trú mà là thường trú", ["không", "phải", "tạm", "trú"]),
+    ("không phải xóa thường trú mà là xóa tạm trú", ["không", "phải", "xóa", "thường", "trú"]),
+])
+def test_a_corrected_variant_word_keeps_its_paper(text, words):
+    toks = tokens(text)
+    variants = frozenset(tuple(tokens(v)) for v in ("mất", "đổi", "tạm", "xóa"))
+    pairs = {("tạm", "trú"), ("thường", "trú")}
+    scope = negation_scopes(toks, {len(toks)}, variants, pairs)
+    assert [toks[k] for k in sorted(scope)] == words
+
+
 def test_the_story_is_the_clauses_before_the_one_that_asks():
     toks = tokens("nhà tôi năm nay mất mùa ốm đau liên miên xin vào diện hộ cận nghèo")
     # clauses: 'nhà tôi năm nay mất mùa' | 'ốm đau liên miên' | 'xin vào diện hộ cận nghèo'
