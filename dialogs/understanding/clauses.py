@@ -30,8 +30,8 @@ _DROP_CUES = tuple(sorted((tuple(tokens(p)) for p in (
 CUE_WORDS = frozenset(tokens("bên nhóm"))
 
 
-def drop_cues(toks: list[str], *marks: set[int],
-              keep: set[int] | frozenset[int] = frozenset()) -> tuple[list[str], tuple[set[int], ...]]:
+def drop_cues(toks: list[str], *marks: set[int], keep: set[int] | frozenset[int] = frozenset()
+              ) -> tuple[list[str], tuple[set[int], ...]]:
     """The utterance without the words that only ask about a field ('lĩnh vực', 'các thủ tục'),
     except at positions `keep` (inside an everyday phrase: 'đi làm bên Nhật'), and each set of
     marked positions (negated, told as a story) renumbered."""
@@ -170,11 +170,14 @@ def has_field_cue(toks: list[str], cues: tuple = FIELD_CUES,
         side = cue == SIDE_CUE
         for i in range(len(toks) - len(cue)):   # a cue comes before what it asks about
             if cue_at(toks, i, cue, typed=side or len(cue) > 1) \
-                    and (not side or toks[i + 1] in field_words
-                         or (toks[i + 1].isascii() and ascii_fold(toks[i + 1]) in
-                             {ascii_fold(w) for w in field_words})):
+                    and (not side or _is_field_word(toks[i + 1], field_words)):
                 return True
     return False
+
+
+def _is_field_word(t: str, field_words: frozenset[str]) -> bool:
+    """Whether t is a word of a field's name, with its accents or typed without."""
+    return t in field_words or (t.isascii() and any(ascii_fold(w) == t for w in field_words))
 
 
 def cue_at(toks: list[str], i: int, cue: tuple[str, ...], typed: bool = False) -> bool:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dialogs.understanding import calibration
-from dialogs.understanding.index import CatalogueIndex
 from dialogs.understanding.clauses import CUE_WORDS, NEGATORS
+from dialogs.understanding.index import CatalogueIndex
 from dialogs.understanding.lexicon import (Concept, Lexicon, Phrase, index_phrases,
                                            phrase_positions, phrase_spans)
 from dialogs.understanding.normalize import ascii_fold, sound_key
@@ -224,12 +224,11 @@ class UnitReader:
             # nghèo) is one unless it pairs with a neighbour as in a name ('ho can ngheo').
             is_stop = t in self.stop or (t.isascii() and t in self._stop_ascii
                                          and (not in_cat or not self._ascii_pairs(toks, i)))
+            # A number is an age, a size, a year, unless a name has it with a neighbour ('dưới
+            # 6 tuổi', 'mức độ 2').
             is_common = i in common_exact or (t.isascii() and not in_cat and i in common_loose) \
-                or (t.isdigit() and not self._pairs(toks, i, bigrams))
-            # a number: an age, a size, a year; unless a name has it with a neighbour
-            # ('dưới 6 tuổi', 'mức độ 2')
-            if is_stop and not ((i > 0 and (toks[i - 1], t) in bigrams)
-                                or (i + 1 < n and (t, toks[i + 1]) in bigrams)):
+                or (t.isdigit() and not self._pairs(toks, i, bigrams, typed=True))
+            if is_stop and not self._pairs(toks, i, bigrams):
                 continue
             if is_common:
                 cands = {t: 1.0} if t in idx.post else {}
@@ -278,12 +277,13 @@ class UnitReader:
                 out.update(range(a, b))
         return out
 
-    def _pairs(self, toks: list[str], i: int, bigrams) -> bool:
-        """Whether toks[i] forms, with a neighbour, a pair of a name (with its accents, or
-        typed without)."""
+    def _pairs(self, toks: list[str], i: int, bigrams: set[tuple[str, str]],
+               typed: bool = False) -> bool:
+        """Whether toks[i] forms, with a neighbour, a pair of a name (`typed`: also without
+        its accents)."""
         return (i > 0 and (toks[i - 1], toks[i]) in bigrams) or \
             (i + 1 < len(toks) and (toks[i], toks[i + 1]) in bigrams) or \
-            (toks[i].isascii() and self._ascii_pairs(toks, i))
+            (typed and toks[i].isascii() and self._ascii_pairs(toks, i))
 
     def _ascii_pairs(self, toks: list[str], i: int) -> bool:
         """Whether toks[i] forms, with a neighbour, a pair of a name without its accents."""
