@@ -387,7 +387,9 @@ def test_details_and_small_words_do_not_hide_the_request(catalogue, text, name, 
     assert u.intent == "procedure" and cat.procedure(u.procedure_id).name.startswith(name), text
 
 
-@pytest.mark.parametrize("text, intent", [("đổi ngôn ngữ", "language"), ("ben ho tich", "field")])
+@pytest.mark.parametrize("text, intent", [
+    ("đổi ngôn ngữ", "language"), ("ben ho tich", "field"),
+    ("tôi nộp giấy hôm trước hẹn hôm nay lấy, có chưa", "dossier_status")])
 def test_short_requests_of_the_newest_writers(text, intent, lexicon):
     u = build_understander(load_catalogue("demo.json"), lexicon).understand(text)
     assert (u.intent, u.decision) == (intent, "accept"), text
