@@ -75,8 +75,7 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
                  "chuyển sang tiếng việt", "nói tiếng việt thôi", "in english", "tiếng việt",
                  "vietnamese", "tiếng việt nam", "nói tiếng anh", "nói tiếng việt",
                  "đổi ngôn ngữ", "chuyển ngôn ngữ", "ngôn ngữ khác", "chọn ngôn ngữ",
-                 "đổi sang ngôn ngữ khác", "nói tiếng việt không tốt", "tiếng việt không tốt",
-                 "không biết tiếng việt", "không nói được tiếng việt", "không rành tiếng việt"),
+                 "đổi sang ngôn ngữ khác"),
     "yes": ("that's it", "that s it", "that is it", "correct", "right", "that's right",
             "that is right", "exactly", "yes please", "sure", "of course", "đúng là", "phải vậy",
             "đúng vậy", "được đấy", "được đó", "ừ được", "chắc chắn", "ừ ừ", "vâng vâng",
@@ -168,7 +167,6 @@ where get how
 # already handed in ("hồ sơ làm sổ đỏ của tôi xong chưa"), or a switch of language.
 DECISIVE = {
     "dossier_status": ("nộp tháng trước", "nộp tuần trước", "bao giờ thì có", "khi nào thì có",
-                       "nộp hôm trước", "hẹn hôm nay lấy", "hẹn hôm nay trả", "hẹn hôm nay",
                        "giờ có chưa", "đã có chưa", "nộp từ tháng trước", "nộp từ tuần trước",
                        "xong chưa", "đã xong chưa", "đến đâu rồi", "tới đâu rồi", "có kết quả chưa",
                        "xem kết quả", "lấy kết quả", "nhận kết quả", "tra cứu hồ sơ", "tra hồ sơ",
