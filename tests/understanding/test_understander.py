@@ -18,8 +18,8 @@ SLICES = {"colloquial", "dialect", "no_diacritics", "asr_errors", "field_only", 
 def test_data_set_is_large_and_sliced(rows, labels):
     assert len(rows) >= 300
     assert {r["slice"] for r in rows} == SLICES
-    assert {r["split"] for r in rows} == {"dev", "extra", *(f"dev{i}" for i in range(2, 16)),
-                                             "heldout", *(f"heldout{i}" for i in range(2, 32))}
+    assert {r["split"] for r in rows} == {"dev", "extra", *(f"dev{i}" for i in range(2, 21)),
+                                             "heldout", *(f"heldout{i}" for i in range(2, 38))}
     for r in rows:
         assert r["intent"] in INTENTS, r
         for key in r.get("proc", []):
@@ -31,11 +31,11 @@ def test_data_set_is_large_and_sliced(rows, labels):
 # Minh City list, no aliases) is a development catalogue. other-commune-b (219 procedures) and
 # other-commune-c (184 procedures of a Hải Phòng commune), both without aliases, are kept out of
 # development: they measure catalogues the understander was not built on.
-FLOORS = {"demo.json": (0.965, 0.99, 0.004), "other-thanhhoa.json": (0.97, 0.988, 0.005),
-          "other-ward.json": (0.975, 0.988, 0.005), "other-district.json": (0.965, 0.988, 0.005),
-          "other-commune-d.json": (0.945, 0.978, 0.005),
-          "other-commune-b.json": (0.93, 0.972, 0.007),
-          "other-commune-c.json": (0.905, 0.97, 0.022)}
+FLOORS = {"demo.json": (0.968, 0.991, 0.003), "other-thanhhoa.json": (0.975, 0.991, 0.003),
+          "other-ward.json": (0.979, 0.992, 0.004), "other-district.json": (0.97, 0.99, 0.003),
+          "other-commune-d.json": (0.952, 0.984, 0.004),
+          "other-commune-b.json": (0.936, 0.978, 0.005),
+          "other-commune-c.json": (0.911, 0.974, 0.02)}
 
 
 @pytest.mark.parametrize("name", CATALOGUES)
