@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from dialogs.understanding.normalize import ascii_fold, tokens
+from dialogs.understanding.words import phrase_quality
 
 # Words that ask about a whole field rather than one procedure, before what they ask about.
 FIELD_CUES = tuple(tuple(tokens(p)) for p in (
@@ -184,10 +185,8 @@ def cue_at(toks: list[str], i: int, cue: tuple[str, ...], typed: bool = False) -
     """Whether the cue's words stand at toks[i:]; with `typed`, also typed without their
     accents ('ben ho tich', 'linh vuc dat dai'; a lone cue word typed so is most often another
     word: 'chuyen' is chuyển as well as chuyện)."""
-    if tuple(toks[i:i + len(cue)]) == cue:
-        return True
-    return typed and i + len(cue) <= len(toks) and all(
-        t == c or (t.isascii() and t == ascii_fold(c)) for t, c in zip(toks[i:i + len(cue)], cue))
+    return tuple(toks[i:i + len(cue)]) == cue or (
+        typed and phrase_quality(toks, i, cue, loose=False) > 0)
 
 
 # Verbs of doing: with them a field's words ask for one of its procedures ('đăng ký kinh doanh').

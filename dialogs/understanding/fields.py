@@ -24,7 +24,7 @@ _TALK = frozenset(tokens(
     "chuyện mảng nhóm lĩnh vực thủ tục bộ phận phòng ban quầy ngồi chỗ nào đâu ở gì sao thế "
     "liên quan đến tới có không một chút tí biết xem coi giùm giúp hộ ơn vui lòng thông tin "
     "hướng dẫn ai lo phụ trách giải quyết cán bộ người bàn chung chế độ chính sách gặp tìm "
-    "vào ban vụ trực hôm nay đông vắng ra gặp"))
+    "vào ban vụ trực hôm nay đông vắng ra"))
 # 'chỗ làm hộ tịch ở đâu': the place that does a field's work; 'làm' alone stays a request.
 _PLACE_DOING = tuple(tuple(tokens(p)) for p in (
     "chỗ làm", "nơi làm", "bàn làm", "quầy làm", "ai làm", "người làm", "bộ phận làm",
