@@ -25,6 +25,8 @@ OFF_TOPIC_CONF = 0.6    # rejected, not clarified, below this confidence when th
 OFF_TOPIC_EXACT = 0.6   # name the best text are under this share of the utterance and the
 OFF_TOPIC_D = 0.2       # utterance says under this share of the text
 MIN_SCORE = 0.12
+LONE_WORD_MAX_IDF = 2.5   # the most a word weighs that pairs with no neighbour as in a name, beside
+                           # an everyday phrase (a word of one text in eleven)
 LONE_FUZZY = 0.6           # a near word (another tone, sound) of an accented word no pair supports
 CANDIDATE_SHARE = 0.3   # a candidate shown when asking scores at least this share of the best
 LITERAL_Q = 0.7             # an everyday phrase found literally in a name (beside its meaning)

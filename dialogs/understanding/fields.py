@@ -78,18 +78,26 @@ class FieldPhrases:
             if len(js) == 1:
                 self._phrases[t] = next(iter(js))
                 self._several.discard(t)
-        # Fields with too few procedures to be worth a list (MIN_FIELD).
+        # Fields with too few procedures to be worth a list (MIN_FIELD) give way to their
+        # procedure, unless the phrase names none of its words ('thủy lợi' for a desk of
+        # 'Nông nghiệp' whose one procedure is a crop-loss support: that desk is the answer).
         counts = [0] * len(catalogue.fields)
+        words: list[set[str]] = [set() for _ in catalogue.fields]
         ids = {f.id: j for j, f in enumerate(catalogue.fields)}
         for p in catalogue.procedures:
             if p.field_id in ids:
                 counts[ids[p.field_id]] += 1
-        self._phrases = {t: j for t, j in self._phrases.items() if counts[j] >= MIN_FIELD}
+                words[ids[p.field_id]].update(tokens(p.name))
+        self._phrases = {t: j for t, j in self._phrases.items()
+                         if counts[j] >= MIN_FIELD
+                         or (counts[j] and t in lexicon_phrases and not words[j] & set(t))}
         # Phrases that themselves hold talk words ('cán bộ địa chính', 'bên tư pháp'): the talk
         # words cannot simply be set aside for them.
         self._with_talk = [(t, j) for t, j in self._phrases.items() if any(w in _TALK for w in t)]
         self._talk_phrases = frozenset(t for t, _ in self._with_talk)
         self._talk_first = index_phrases(self._talk_phrases)
+        self._talk_ascii = frozenset(tuple(ascii_fold(w) for w in t) for t in self._talk_phrases)
+        self._talk_ascii_first = index_phrases(self._talk_ascii)
         # Several phrases of one field said together ('tôn giáo, chùa chiền'): the lexicon's
         # phrases and whole field names, not one part of a name ('thành lập' of 'Thành lập và
         # hoạt động của hộ kinh doanh' with 'hộ kinh doanh' is a request).
@@ -98,6 +106,8 @@ class FieldPhrases:
         # Typed without accents ('nong nghiep'): a phrase whose unaccented form is no other
         # field's.
         self._ascii = _folded(self._phrases)
+        self._ascii_own = frozenset(_folded({t: next(iter(js)) for t, js in own.items()
+                                             if len(js) == 1 and t in self._phrases}))
         self._ascii_joinable = _folded(self._joinable)
 
     def match(self, toks: list[str]) -> tuple[int, bool] | None:
@@ -123,9 +133,12 @@ class FieldPhrases:
             if _is_phrase_and_talk(toks, phrase):
                 return j, phrase in self._several
         if all(t.isascii() or t in _TALK for t in toks):   # ('o' read as the dialect 'cô')
-            content = tuple(t for t in toks if t not in _TALK_ASCII and t not in _TALK)
-            if content in self._ascii:
-                return self._ascii[content], True
+            # ('ho' of 'ho tich' is a word of the field, not the talk word 'hộ')
+            keep = phrase_positions(toks, self._talk_ascii, self._talk_ascii_first)
+            content = tuple(t for k, t in enumerate(toks)
+                            if k in keep or (t not in _TALK_ASCII and t not in _TALK))
+            if content in self._ascii:     # a field's own name is no guess
+                return self._ascii[content], content not in self._ascii_own
             found = _one_field(content, self._ascii_joinable, set())
             if found is not None:
                 return found[0], True

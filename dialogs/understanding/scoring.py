@@ -54,6 +54,8 @@ class Scorer:
         for ph in marked:
             if len(ph) >= 2:
                 self._marked_pairs.setdefault(ph[0], []).append(ph)
+        self._marked = marked
+        self._marked_first = index_phrases(marked)
 
     def score(self, units: list[Unit]) -> Scored:
         """How well each text (procedure name, alias, field name) explains the units."""
@@ -117,8 +119,9 @@ class Scorer:
 
     def weigh_said_variants(self, toks: list[str], neg: set[int], s: Scored) -> None:
         """The citizen said the words of a variant ('tạm ngừng', 'gia hạn', 'cấp lại', 'lưu
-        động'): a name without them is less likely, however many other words it shares. A name
-        for organisations only is less likely when the citizen names none."""
+        động'): a name without them is less likely, however many other words it shares; one
+        denied ('không phải đổi'), a name with them. A name for organisations only is less
+        likely when the citizen names none."""
         idx = self.index
         for i in range(len(toks) - 1):
             if i in neg:
@@ -129,6 +132,17 @@ class Scorer:
                 has = idx.texts_with(pairs=list(zip(ph, ph[1:])))
                 if has.any():
                     s.score[~has] *= calibration.SAID_VARIANT_FACTOR
+        # A variant the citizen denies ('không phải đổi căn cước, mà làm mới cho con') and does
+        # not ask for after all: a name with its words is less likely.
+        if neg:
+            spans = phrase_spans(toks, self._marked, self._marked_first)
+            said = {tuple(toks[a:b]) for a, b in spans if not all(k in neg for k in range(a, b))}
+            for a, b in spans:
+                ph = tuple(toks[a:b])
+                if all(k in neg for k in range(a, b)) and ph not in said:
+                    has = idx.texts_with(words=ph, pairs=list(zip(ph, ph[1:])))
+                    if has.any() and not has.all():
+                        s.score[has] *= calibration.SAID_VARIANT_FACTOR
         # A procedure for organisations only ('... lần đầu đối với tổ chức đang sử dụng đất'): the
         # citizen is a person, unless they name an organisation.
         if idx.for_organisations.any() and not phrase_spans(toks, _SAID_ORGANISATIONS,

@@ -19,6 +19,10 @@ from dialogs.understanding.words import phrase_quality
 
 _UNKNOWN_WEIGHT = 1.6     # weight of a word that neither the catalogue nor the lexicon knows
 _COMMON_WEIGHT = 0.35     # weight of an everyday word that says little (family words, ...)
+# Numbers said in words ('mười bốn tuổi'; not 'một', 'hai', 'ba', 'tư', which are other words
+# too: 'một cửa', 'bố', 'tư pháp').
+_NUMBER_WORDS = frozenset(
+    "bốn năm sáu bảy tám chín mười mươi lăm mốt trăm nghìn ngàn triệu rưỡi".split())
 
 
 @dataclass
@@ -224,10 +228,11 @@ class UnitReader:
             # nghèo) is one unless it pairs with a neighbour as in a name ('ho can ngheo').
             is_stop = t in self.stop or (t.isascii() and t in self._stop_ascii
                                          and (not in_cat or not self._ascii_pairs(toks, i)))
-            # A number is an age, a size, a year, unless a name has it with a neighbour ('dưới
-            # 6 tuổi', 'mức độ 2').
+            # A number, in figures or words, is an age, a size, a year, unless a name has it
+            # with a neighbour ('dưới 6 tuổi', 'mức độ 2').
             is_common = i in common_exact or (t.isascii() and not in_cat and i in common_loose) \
-                or (t.isdigit() and not self._pairs(toks, i, bigrams, typed=True))
+                or ((t.isdigit() or t in _NUMBER_WORDS)
+                    and not self._pairs(toks, i, bigrams, typed=True))
             if is_stop and not self._pairs(toks, i, bigrams):
                 continue
             if is_common:
@@ -252,6 +257,13 @@ class UnitReader:
                 frozenset(v for v in cands if v not in self._little_words)
             if cands and not is_common and (is_stop or not names):
                 w *= _COMMON_WEIGHT     # a generic or stop word says little, however rare
+            if cands and not is_common and any(u.concept for _, _, u in concept_units) \
+                    and not self._pairs(toks, i, bigrams, typed=True) \
+                    and not self._pairs_with_neighbour(toks, i, cands, fuzzy=True):
+                # Beside an everyday phrase, a rare word of a name that pairs with no
+                # neighbour as it does there ('nhỏ' of 'đứa nhỏ', not of 'thủy lợi nhỏ') is
+                # likely a word of the citizen's own.
+                w = min(w, calibration.LONE_WORD_MAX_IDF)
             known = 1.0 if is_common or is_stop else max(cands.values(), default=0.0)
             units.append((i, Unit(weight=w, groups=groups, seq=[list(cands.items())],
                                    names=names, known=known, start=i, end=i + 1)))
@@ -296,11 +308,13 @@ class UnitReader:
         return [(a, b) for a, b in phrase_spans(toks, self.common, self._common_first)
                 if b - a >= 2]
 
-    def _pairs_with_neighbour(self, toks: list[str], i: int, cands: dict[str, float]) -> bool:
-        """Whether a near word of toks[i] forms a pair of a name with a neighbour's word."""
+    def _pairs_with_neighbour(self, toks: list[str], i: int, cands: dict[str, float],
+                              fuzzy: bool = False) -> bool:
+        """Whether a near word of toks[i] forms a pair of a name with a neighbour's word (or,
+        `fuzzy`, with a near word of a neighbour: 'căn cướp' heard for 'căn cước')."""
         bigrams, lookup = self.index.bigrams, self.index.vocab.lookup
-        left = lookup(toks[i - 1], fuzzy=False) if i > 0 else {}
-        right = lookup(toks[i + 1], fuzzy=False) if i + 1 < len(toks) else {}
+        left = lookup(toks[i - 1], fuzzy=fuzzy) if i > 0 else {}
+        right = lookup(toks[i + 1], fuzzy=fuzzy) if i + 1 < len(toks) else {}
         return any((a, v) in bigrams for v in cands for a in left) or \
             any((v, b) in bigrams for v in cands for b in right)
 

@@ -49,6 +49,11 @@ def field_name(cat, u):
     # The place that does the paperwork; talk about the queue.
     ("demo.json", "chỗ làm giấy tờ đất đai ở đâu vậy", "Đất đai"),
     ("demo.json", "bên chứng thực hôm nay đông không", "Chứng thực"),
+    # Typed without accents, a word of the field that is also a talk word ('ho': hộ).
+    ("other-commune-d.json", "ben ho tich o dau", "Hộ tịch"),
+    # A field of one procedure, named by a phrase with none of that procedure's words: its
+    # desk is the answer (other-thanhhoa's 'Nông nghiệp' has one procedure).
+    ("other-thanhhoa.json", "bên thủy lợi ở đâu", "Nông nghiệp"),
 ])
 def test_field_named_on_its_own(name, text, want, lexicon):
     cat = load_catalogue(name)

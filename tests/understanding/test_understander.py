@@ -380,6 +380,16 @@ def test_each_procedure_a_name_lists_is_matched_on_its_own(lexicon):
     # '..., để đi làm bên Nhật' says why: the paper asked for comes first.
     ("other-ward.json", "cô này cần tờ giấy nói là chưa có chồng, để đi làm bên Nhật",
      "Xác nhận tình trạng hôn nhân"),
+    # Beside 'khai sinh', 'nhỏ' of 'đứa nhỏ' is the citizen's word, not the rare 'nhỏ' of
+    # 'thủy lợi nhỏ'.
+    ("other-commune-d.json", "bựa ni o muốn làm giấy khai sinh cho đứa nhỏ thì làm ở mô rứa",
+     "Thủ tục Đăng ký khai sinh"),
+    # Numbers said in words are an age; 'căn cướp' is heard for 'căn cước'.
+    ("other-thanhhoa.json", "làm căn cước cho con gái mười bốn tuổi", "Cấp thẻ căn cước"),
+    ("other-thanhhoa.json", "làm lại căn cướp bị mất", "Cấp đổi, cấp lại thẻ căn cước"),
+    # A variant denied ('không phải đổi') makes the names with it less likely.
+    ("other-ward.json", "không phải đổi căn cước cho tôi, mà làm mới cho con gái tôi vừa đủ mười bốn",
+     "Cấp thẻ căn cước"),
 ])
 def test_details_and_small_words_do_not_hide_the_request(catalogue, text, name, lexicon):
     cat = load_catalogue(catalogue)
