@@ -257,7 +257,8 @@ class UnitReader:
                 frozenset(v for v in cands if v not in self._little_words)
             if cands and not is_common and (is_stop or not names):
                 w *= _COMMON_WEIGHT     # a generic or stop word says little, however rare
-            if cands and not is_common and any(u.concept for _, _, u in concept_units) \
+            if w > calibration.LONE_WORD_MAX_IDF and cands and not is_common \
+                    and any(u.concept for _, _, u in concept_units) \
                     and not self._pairs(toks, i, bigrams, typed=True) \
                     and not self._pairs_with_neighbour(toks, i, cands, fuzzy=True):
                 # Beside an everyday phrase, a rare word of a name that pairs with no
