@@ -13,7 +13,7 @@ from dialogs.understanding.evaluate import merge_labels
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
 CATALOGUES = ["demo.json", "other-thanhhoa.json", "other-ward.json", "other-district.json",
-              "other-commune-d.json",
+              "other-commune-d.json", "other-commune-e.json",
               "other-commune-b.json", "other-commune-c.json"]
 
 

@@ -28,14 +28,16 @@ def test_data_set_is_large_and_sliced(rows, labels):
 
 # Regression floors (top-1, top-3, confidently wrong) on all rows, a little under the measured
 # figures (tools/understanding_report.py --split all). other-commune-d (258 procedures of a Hồ Chí
-# Minh City list, no aliases) is a development catalogue. other-commune-b (219 procedures) and
+# Minh City list) and other-commune-e (223 procedures of a north and north-central list), both
+# without aliases, are development catalogues. other-commune-b (219 procedures) and
 # other-commune-c (184 procedures of a Hải Phòng commune), both without aliases, are kept out of
 # development: they measure catalogues the understander was not built on.
-FLOORS = {"demo.json": (0.968, 0.991, 0.003), "other-thanhhoa.json": (0.975, 0.991, 0.003),
-          "other-ward.json": (0.979, 0.992, 0.004), "other-district.json": (0.97, 0.99, 0.003),
-          "other-commune-d.json": (0.952, 0.984, 0.004),
-          "other-commune-b.json": (0.936, 0.978, 0.005),
-          "other-commune-c.json": (0.911, 0.974, 0.02)}
+FLOORS = {"demo.json": (0.967, 0.99, 0.003), "other-thanhhoa.json": (0.971, 0.991, 0.003),
+          "other-ward.json": (0.976, 0.992, 0.004), "other-district.json": (0.968, 0.99, 0.003),
+          "other-commune-d.json": (0.953, 0.985, 0.004),
+          "other-commune-e.json": (0.942, 0.979, 0.008),
+          "other-commune-b.json": (0.941, 0.981, 0.005),
+          "other-commune-c.json": (0.914, 0.976, 0.02)}
 
 
 @pytest.mark.parametrize("name", CATALOGUES)
