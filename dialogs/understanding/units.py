@@ -216,6 +216,7 @@ class UnitReader:
             for k in range(start, end):
                 taken[k] = True
         units: list[tuple[int, Unit]] = self._merge_same_span(concept_units)
+        said_phrase = any(u.concept for _, _, u in concept_units)
         bigrams = idx.bigrams
         common_exact = phrase_positions(toks, self.common)
         common_loose = self._loose_positions(toks, self._common_first_ascii)
@@ -257,8 +258,7 @@ class UnitReader:
                 frozenset(v for v in cands if v not in self._little_words)
             if cands and not is_common and (is_stop or not names):
                 w *= _COMMON_WEIGHT     # a generic or stop word says little, however rare
-            if w > calibration.LONE_WORD_MAX_IDF and cands and not is_common \
-                    and any(u.concept for _, _, u in concept_units) \
+            if w > calibration.LONE_WORD_MAX_IDF and cands and not is_common and said_phrase \
                     and not self._pairs(toks, i, bigrams, typed=True) \
                     and not self._pairs_with_neighbour(toks, i, cands, fuzzy=True):
                 # Beside an everyday phrase, a rare word of a name that pairs with no
