@@ -75,33 +75,46 @@ _NOT_DENIAL = frozenset(tokens("biết rõ có được ở"))
 _NEG_END = frozenset(tokens("mà nhưng chứ song giờ bây nay muốn cần xin tôi tui em cháu mình nên "
                             "thì vì là cho hay hoặc"))
 _NEG_SPAN = 4
+# 'tôi không xin giấy độc thân nữa mà đăng ký kết hôn luôn': 'không' and a verb of asking
+# correct what they hold when a 'mà' then says what is wanted instead.
+_ASKING_VERBS = frozenset(tokens("xin làm lấy"))
+_INSTEAD = tokens("mà")[0]
 
 
 def negation_scopes(toks: list[str], bounds: set[int],
                     variants: frozenset[tuple[str, ...]] = frozenset(),
                     pairs: set[tuple[str, str]] | frozenset = frozenset()) -> set[int]:
-    """Positions of the words a correcting negation covers: after 'không phải / cần / hỏi', up
-    to the end of its clause, a word that starts the real request, or _NEG_SPAN words; between
-    'không' and a 'đâu' that closes its clause ('không tách thửa đâu'), unless what the 'không'
-    holds says nothing is known yet ('không biết', 'không có'); never what 'nữa' says is no longer
-    wanted ('không cần giám hộ nữa' asks to end it). A correction that starts with a variant
-    word (`variants`: 'mất', 'đổi', 'cấp lại') denies that word, not the paper after it ('chưa
-    mất sổ đỏ đâu, chỉ rách thôi'), unless the two are one word of a name (`pairs`: 'tạm trú')."""
+    """Positions of the words a correcting negation covers: after 'không phải / cần / hỏi' (or
+    'không xin / làm / lấy' when a 'mà' follows), up to the end of its clause, a word that starts
+    the real request, or _NEG_SPAN words; between 'không' and a 'đâu' that closes its clause
+    ('không tách thửa đâu'), or the end of a clause it opens when a later one asks for something
+    ('tôi không cắt khẩu, tôi muốn nhập khẩu'), unless what the 'không' holds says nothing is
+    known yet ('không biết', 'không có'); never what 'nữa' says is no longer wanted ('không cần
+    giám hộ nữa' asks to end it), unless a 'mà' says what is wanted instead. A correction that
+    starts with a variant word (`variants`: 'mất', 'đổi', 'cấp lại') denies that word, not the
+    paper after it ('chưa mất sổ đỏ đâu, chỉ rách thôi'), unless the two are one word of a name
+    (`pairs`: 'tạm trú')."""
     out: set[int] = set()
     n = len(toks)
     for i, t in enumerate(toks[:-2]):
         if t not in NEGATORS or (i + 1) in bounds or (i + 2) in bounds:
             continue
-        if toks[i + 1] in _CONTRAST:
+        if toks[i + 1] in _CONTRAST or (t == "không" and toks[i + 1] in _ASKING_VERBS
+                                        and _INSTEAD in toks[i + 3:]):
             j = i + 2
         else:
             end = next((b for b in sorted(bounds) if b > i), n)
             close = [k for k in range(i + 2, min(end, i + 2 + _NEG_SPAN)) if toks[k] == "đâu"]
-            if not close or close[0] + 1 != end or toks[i + 1] in _NOT_DENIAL \
-                    or any(toks[k] in _NOT_DENIAL or toks[k] == "nữa"
-                           for k in range(i + 1, close[0])):
+            if close and close[0] + 1 == end:
+                stop = close[0]
+            elif not close and t != "chưa" and _denies_clause(toks, i, end, bounds):
+                stop = end
+            else:
                 continue
-            out.update(_variant_only(toks, i + 1, close[0], variants, pairs))
+            if toks[i + 1] in _NOT_DENIAL or any(toks[k] in _NOT_DENIAL or toks[k] == "nữa"
+                                                 for k in range(i + 1, stop)):
+                continue
+            out.update(_variant_only(toks, i + 1, stop, variants, pairs))
             continue
         k = j
         scope: set[int] = set()
@@ -111,11 +124,25 @@ def negation_scopes(toks: list[str], bounds: set[int],
             k += 1
             if k in bounds:
                 break
-        # 'không cần giám hộ nữa': no longer needed, which asks to end it. The negation's own
-        # words go with what it covers ('không phải' is no part of '... không phải xin phép').
-        if scope and not any(toks[m] == "nữa" for m in scope):
+        # 'không cần giám hộ nữa': no longer needed, which asks to end it, unless a 'mà' says
+        # what is wanted instead. The negation's own words go with what it covers ('không
+        # phải' is no part of '... không phải xin phép').
+        if scope and (k < n and toks[k] == _INSTEAD or not any(toks[m] == "nữa" for m in scope)):
             out |= set(_variant_only(toks, j, max(scope) + 1, variants, pairs)) | {i, i + 1}
     return out
+
+
+# Who may stand before a 'không' that opens a clause ('tôi không cắt khẩu, ...').
+_SUBJECTS = frozenset(tokens("tôi tui em cháu con mình"))
+
+
+def _denies_clause(toks: list[str], i: int, end: int, bounds: set[int]) -> bool:
+    """'Tôi không cắt khẩu, tôi muốn nhập khẩu cho con dâu': a clause that opens with 'không'
+    and is followed by a clause that asks for something says what is not wanted (not one with
+    'chưa': 'chưa làm giấy chứng tử, giờ cần ...' is still to be done)."""
+    start = max((b for b in bounds if b <= i), default=0)
+    return (all(toks[k] in _SUBJECTS for k in range(start, i)) and end - i - 1 <= _NEG_SPAN
+            and any(toks[k] in ASKING for k in range(end, len(toks))))
 
 
 def _variant_only(toks: list[str], a: int, b: int, variants: frozenset[tuple[str, ...]],
@@ -142,6 +169,26 @@ def typed_durations(toks: list[str]) -> list[str]:
     ('3 thang' -> '3 tháng')."""
     return [_SPANS[t] if t in _SPANS and k and (toks[k - 1] in _COUNTS or toks[k - 1].isdigit())
             else t for k, t in enumerate(toks)]
+
+
+# Sounds of hesitation ('ờ, cán bộ văn hóa ngồi đâu', 'bên công an, ừm, làm hộ khẩu'): beside
+# other words they say nothing; said alone, 'ờ' and 'ừ' are a yes.
+HESITATIONS = frozenset(tokens("ờ ơ ừ ừm ờm ưm hừm hmm"))
+
+
+def drop_hesitations(clauses: list[list[str]]) -> list[list[str]]:
+    """Each clause's words without sounds of hesitation, unless nothing else is said, and
+    without the word a restart repeats across a pause ('làm sao để, để lấy số')."""
+    if all(t in HESITATIONS for c in clauses for t in c):
+        return clauses
+    out: list[list[str]] = []
+    for c in clauses:
+        kept = [t for t in c if t not in HESITATIONS]
+        if out and kept and out[-1] and kept[0] == out[-1][-1]:
+            kept = kept[1:]
+        if kept:
+            out.append(kept)
+    return out
 
 
 # 'muốn xin thôi': the 'thôi' of quitting.
@@ -203,10 +250,18 @@ _WHY = frozenset(tokens("để vì do"))
 _WORK_PLACE = frozenset(tokens("ở bên tại trong ngoài xa ăn thuê công"))
 
 
+# 'tôi đổi tên rồi nên phải đổi cái căn cước': what follows 'nên' (so) is what the story
+# leads to, a request of its own.
+_SO = tokens("nên")[0]
+
+
 def story_before_request(toks: list[str], bounds: set[int]) -> set[int]:
-    """Positions of the clauses before the last clause that asks for something."""
+    """Positions of the clauses before the last clause that asks for something (a 'nên' inside
+    a clause starts one)."""
+    bounds = set(bounds) | {k for k in range(1, len(toks)) if toks[k] == _SO}
     asking = [a for a, b in clause_spans(len(toks), bounds)
-              if toks[a] not in _WHY and any(_asks(toks, k, b) for k in range(a, b))]
+              if toks[a] not in _WHY and (toks[a] == _SO or any(_asks(toks, k, b)
+                                                                for k in range(a, b)))]
     return set(range(asking[-1])) if asking and asking[-1] > 0 else set()
 
 

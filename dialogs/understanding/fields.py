@@ -16,23 +16,27 @@ from dialogs.understanding.lexicon import (Lexicon, Phrase, index_phrases, phras
                                            phrase_spans)
 from dialogs.understanding.normalize import ascii_fold, tokens
 
-# Words around a field's name that only ask about it. Verbs of doing ('làm', 'xin', 'đăng ký')
-# are not among them: 'đăng ký kinh doanh' is a procedure, 'kinh doanh' a field.
+# Words around a field's name that only ask about it ('xã' of 'bên tư pháp xã': the commune's
+# desk). Verbs of doing ('làm', 'xin', 'đăng ký') are not among them: 'đăng ký kinh doanh' is a
+# procedure, 'kinh doanh' a field.
 _TALK = frozenset(tokens(
     "dạ ạ à ơi nhé nha nhá nhỉ hả với vậy thế thì là mà cho tôi tui mình cháu em con anh chị ông "
     "bà bác cô chú o bạn robot muốn cần hỏi thưa vâng các những mấy mọi cái việc về của bên phía "
     "chuyện mảng nhóm lĩnh vực thủ tục bộ phận phòng ban quầy ngồi chỗ nào đâu ở gì sao thế "
     "liên quan đến tới có không một chút tí biết xem coi giùm giúp hộ ơn vui lòng thông tin "
     "hướng dẫn ai lo phụ trách giải quyết cán bộ người bàn chung chế độ chính sách gặp tìm "
-    "vào ban vụ trực hôm nay đông vắng ra"))
+    "vào ban vụ trực hôm nay đông vắng ra sang đây xã"))
 # 'chỗ làm hộ tịch ở đâu': the place that does a field's work; 'làm' alone stays a request.
 _PLACE_DOING = tuple(tuple(tokens(p)) for p in (
     "chỗ làm", "nơi làm", "bàn làm", "quầy làm", "ai làm", "người làm", "bộ phận làm",
     "chỗ nào làm", "ở đâu làm"))
-_TALK_ASCII = frozenset(ascii_fold(t) for t in _TALK)
+# Typed without accents, 'sang' is as often that of 'chuyen dat ruong sang dat o'.
+_TALK_TYPED = _TALK - frozenset(tokens("sang"))
+_TALK_ASCII = frozenset(ascii_fold(t) for t in _TALK_TYPED)
 # Words of the paperwork a desk handles ('chỗ chứng thực giấy tờ ở đâu', 'chỗ lo giấy tờ xây
-# dựng'): talk when a desk is asked about, but 'chứng thực giấy tờ' alone asks to have it done.
-_DESK_TALK = frozenset(tokens("giấy tờ lo"))
+# dựng', 'khiếu nại thì nộp ở bộ phận nào'): talk when a desk is asked about, but 'chứng thực
+# giấy tờ' alone asks to have it done.
+_DESK_TALK = frozenset(tokens("giấy tờ lo nộp"))
 _DESK_ASKED = frozenset(tuple(tokens(p)) for p in (
     "chỗ", "bàn", "quầy", "bộ phận", "phòng", "việc", "chuyện", "mảng", "ai"))
 _DESK_ASKED_FIRST = index_phrases(_DESK_ASKED)
@@ -136,7 +140,7 @@ class FieldPhrases:
             # ('ho' of 'ho tich' is a word of the field, not the talk word 'hộ')
             keep = phrase_positions(toks, self._talk_ascii, self._talk_ascii_first)
             content = tuple(t for k, t in enumerate(toks)
-                            if k in keep or (t not in _TALK_ASCII and t not in _TALK))
+                            if k in keep or (t not in _TALK_ASCII and t not in _TALK_TYPED))
             if content in self._ascii:     # a field's own name is no guess
                 return self._ascii[content], content not in self._ascii_own
             found = _one_field(content, self._ascii_joinable, set())

@@ -15,9 +15,9 @@ import numpy as np
 from dialogs.catalogue import Catalogue
 from dialogs.understanding import calibration
 from dialogs.understanding.clauses import (ASKING, CLAUSE, DOING, NAMED_FIELD_CUES,
-                                           STRONG_FIELD_CUES, drop_cues, drop_only_particle,
-                                           has_field_cue, negation_scopes, story_before_request,
-                                           typed_durations)
+                                           STRONG_FIELD_CUES, drop_cues, drop_hesitations,
+                                           drop_only_particle, has_field_cue, negation_scopes,
+                                           story_before_request, typed_durations)
 from dialogs.understanding.fields import FieldPhrases
 from dialogs.understanding.index import CatalogueIndex
 from dialogs.understanding.lexicon import Lexicon
@@ -96,13 +96,16 @@ class Understander:
         # never spans two clauses, and a negation ends with its clause.
         toks, bounds = [], set()
         typed_plain = True      # typed without accents (before shorthand is read: 'dung r')
+        read: list[list[str]] = []
         for part in CLAUSE.split(text):
             raw = tokens(part)
             typed_plain = typed_plain and all(t.isascii() for t in raw)
             ct = typed_durations(drop_only_particle(raw))
             if ct:
-                toks.extend(self.words.read(ct))
-                bounds.add(len(toks))
+                read.append(self.words.read(ct))
+        for ct in drop_hesitations(read):
+            toks.extend(ct)
+            bounds.add(len(toks))
         if not toks:
             return Understanding(text=text, intent="unknown", decision="reject", confidence=0.0)
         neg = negation_scopes(toks, bounds, self._variants, self.index.bigrams)
@@ -162,7 +165,7 @@ class Understander:
         # A field named on its own.
         field_u = self._field(text, proc, p_q, p_d, field_cue, ranked, strong_cue, named_cue,
                               doing=any(t in DOING or (t.isascii() and t in _DOING_ASCII)
-                                        for t in ctoks))
+                                        for t in ctoks), said=frozenset(ctoks))
         if field_u is not None:
             return field_u
         second = ranked[1][0] if len(ranked) > 1 else 0.0
@@ -242,7 +245,7 @@ class Understander:
     def _field(self, text: str, s: Scored, p_q: float, p_d: float,
                cue: bool, ranked: list[tuple[float, int, int]],
                strong_cue: bool = False, named_cue: bool = False,
-               doing: bool = False) -> Understanding | None:
+               doing: bool = False, said: frozenset[str] = frozenset()) -> Understanding | None:
         idx = self.index
         ft = np.nonzero(~idx.is_proc)[0]
         if len(ft) == 0:
@@ -275,8 +278,12 @@ class Understander:
         # 'đăng ký điểm nhóm sinh hoạt tôn giáo': a verb of doing with a procedure of that very
         # field ranked first asks for that procedure; so does one with a procedure named in
         # full ('... đăng ký thế chấp', whatever field 'ngân hàng chính sách' names).
-        doing_there = doing and bool(ranked) and (self._field_index(ranked[0][1]) == me
-                                                  or p_d >= 0.9)
+        # So does a field named only through an everyday phrase that also means one of its
+        # procedures ('thế chấp sổ đỏ' -> 'biện pháp bảo đảm' and 'đăng ký thế chấp').
+        meant = not cue and not ({ascii_fold(w) for w in said}
+                                 & {ascii_fold(w) for w in idx.texts[j].toks})
+        doing_there = (doing or meant) and bool(ranked) and (
+            self._field_index(ranked[0][1]) == me or p_d >= 0.9)
         if (plain or whole or cued or named) and rival < fq - 0.1 and not doing_there:
             f = self.catalogue.fields[me]
             return Understanding(text=text, intent="field", decision="accept",

@@ -48,9 +48,9 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
                "thôi nhé", "thôi ạ", "hủy đi", "tôi về đây", "không làm nữa đâu", "thôi không làm",
                "thôi", "hủy", "không cần nữa", "thôi không cần", "dừng lại", "kết thúc", "tạm biệt",
                "về thôi", "đi về", "cancel", "stop", "bye", "goodbye", "không muốn nữa", "chào nhé",
-               "xong rồi", "bỏ đi", "thôi bỏ", "bỏ đi bỏ đi", "quay lại từ đầu", "làm lại từ đầu",
-               "bắt đầu lại", "bắt đầu lại từ đầu", "trở lại từ đầu", "về màn hình đầu",
-               "start over"),
+               "xong rồi", "bỏ đi", "thôi bỏ", "bỏ đi bỏ đi", "bỏ cái đó", "bỏ cái này",
+               "bỏ cái đấy", "quay lại từ đầu", "làm lại từ đầu", "bắt đầu lại", "bắt đầu lại từ đầu",
+               "trở lại từ đầu", "về màn hình đầu", "start over"),
     "help": ("dùng sao", "dùng như nào", "xài sao", "xài thế nào", "xài như nào", "không biết dùng",
              "dùng máy", "dùng cái máy", "máy này dùng", "dùng thế nào", "dùng như thế nào",
              "sử dụng", "không biết bấm", "bấm cái máy", "bấm máy", "chỉ tôi", "chỉ giùm",
@@ -100,7 +100,7 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
                  "chào buổi chiều", "chào buổi tối", "chào ông", "chào bà", "chào cô", "chào chú",
                  "chào bác", "chào con", "chào robot", "xin chào robot", "hey", "xin chào", "chào",
                  "chào em", "chào cháu", "chào bạn", "hello", "hi", "alo", "a lô", "chào buổi sáng",
-                 "chào anh", "chào chị", "mới đến", "vừa đến", "mới tới", "vừa tới"),
+                 "chào anh", "chào chị", "chào máy", "mới đến", "vừa đến", "mới tới", "vừa tới"),
     "dossier_status": ("tra hồ sơ", "xem kết quả", "kết quả", "where is my application",
                        "my application", "application status", "my dossier", "check my application",
                        "xong chưa", "thế nào rồi", "tới đâu rồi",
@@ -135,9 +135,10 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
 # 'người nói tiếng Hàn', which says who someone is).
 _LANGUAGES = ("anh", "việt", "hàn", "trung", "nhật", "pháp", "nga", "lào", "thái", "đức", "mường",
               "mông", "dao", "dân tộc")
+_LANGUAGE_VERBS = ("có nói", "máy nói", "máy có nói", "có biết", "nói bằng", "dùng", "sang",
+                   "nói được", "biết nói", "đổi sang", "chuyển sang", "đổi qua", "chuyển qua")
 SYSTEM_PHRASES["language"] += tuple(f"{verb} tiếng {lang}" for lang in _LANGUAGES
-                                    for verb in ("có nói", "máy nói", "máy có nói", "có biết", "nói bằng", "dùng", "sang",
-                                                 "đổi sang", "chuyển sang", "đổi qua", "chuyển qua")
+                                    for verb in _LANGUAGE_VERBS
                                     if f"{verb} tiếng {lang}" not in SYSTEM_PHRASES["language"])
 
 # Words that carry the choice index of an intent "choose".
@@ -173,10 +174,16 @@ DECISIVE = {
                        "tiến độ hồ sơ", "tình trạng hồ sơ", "bao giờ xong", "khi nào xong",
                        "bao giờ có kết quả", "khi nào có kết quả", "giấy hẹn", "phiếu hẹn",
                        "bao giờ mới lấy được", "bao giờ lấy được", "khi nào lấy được",
-                       "bao giờ mới có", "khi nào mới có", "bao giờ mới xong"),
+                       "bao giờ mới có", "khi nào mới có", "bao giờ mới xong",
+                       "bao giờ thì lấy được", "khi nào thì lấy được", "bao giờ thì xong",
+                       "khi nào thì xong", "bao giờ thì có kết quả"),
     "language": ("english", "vietnamese", *(f"tiếng {lang}" for lang in _LANGUAGES)),
     "staff": ("người thật", "có ai ở quầy", "người trực tiếp", "hỏi trực tiếp", "có ai làm việc"),
 }
+
+# A question tag closing what was asked ('đăng ký ở đây à, không phải à'): no answer of its own.
+QUESTION_TAGS = ("không phải à", "không phải hả", "phải không", "phải không à", "có phải không",
+                 "đúng không", "đúng không à", "có đúng không", "phải hông", "đúng hông")
 
 # Built-in stop words: politeness, pronouns, question words, verbs of asking. A lexicon adds more.
 STOP_WORDS = frozenset("""

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from dialogs.understanding.clauses import clause_spans
 from dialogs.understanding.lexicon import Lexicon, Phrase
 from dialogs.understanding.normalize import ascii_fold, tokens
-from dialogs.understanding.system import (CHOICE_WORDS, DECISIVE, FILLERS, STRONG_INTENTS,
-                                          SYSTEM_PHRASES)
+from dialogs.understanding.system import (CHOICE_WORDS, DECISIVE, FILLERS, QUESTION_TAGS,
+                                          STRONG_INTENTS, SYSTEM_PHRASES)
 from dialogs.understanding.words import phrase_quality
 
 # Words of foreign languages in a request for a language ('tiếng anh', 'tiếng hàn').
@@ -47,7 +47,12 @@ class SystemPhrases:
         self._first: dict[str, list[tuple[str, Phrase]]] = {}
         for i, p in self.phrases:
             self._first.setdefault(ascii_fold(p[0]), []).append((i, p))
-        self._decisive = {i: {tuple(tokens(p)) for p in ps} for i, ps in DECISIVE.items()}
+        # A phrase that holds one that decides its intent decides it too ('nói được tiếng anh').
+        decides = {i: {tuple(tokens(p)) for p in ps} for i, ps in DECISIVE.items()}
+        self._decisive = {i: {p for j, p in self.phrases if j == i and any(
+            p[k:k + len(d)] == d for d in ds for k in range(len(p) - len(d) + 1))}
+            for i, ds in decides.items()}
+        self._tags = {tuple(tokens(p)) for p in QUESTION_TAGS}
         self._fillers = frozenset(tokens(" ".join(FILLERS)))
         self._fillers_ascii = frozenset(ascii_fold(w) for w in self._fillers)
 
@@ -96,8 +101,10 @@ class SystemPhrases:
         fillers = self._fillers_ascii if plain else self._fillers
         clauses = [range(a, b) for a, b in clause_spans(len(toks), bounds)]
         # Per clause, what is said: not fillers, nor the frame of a yes/no question ('máy có
-        # nói tiếng anh không', '... được không'), which says nothing itself.
-        content_of = [_clause_content(toks, c, fillers) for c in clauses]
+        # nói tiếng anh không', '... được không') or a question tag after it ('..., phải
+        # không'), which say nothing themselves.
+        content_of = [[] if k and tuple(toks[c.start:c.stop]) in self._tags
+                      else _clause_content(toks, c, fillers) for k, c in enumerate(clauses)]
         content = [i for c in content_of for i in c]
         covered: dict[str, set[int]] = {}
         for k, intent in owner.items():

@@ -2,8 +2,8 @@
 import pytest
 
 from dialogs.understanding import build_understander
-from dialogs.understanding.clauses import (STRONG_FIELD_CUES, drop_only_particle,
-                                           has_field_cue, negation_scopes,
+from dialogs.understanding.clauses import (STRONG_FIELD_CUES, drop_hesitations,
+                                           drop_only_particle, has_field_cue, negation_scopes,
                                            story_before_request)
 from dialogs.understanding.normalize import tokens
 from tests.understanding.conftest import load_catalogue
@@ -26,6 +26,9 @@ def denied(text: str) -> list[str]:
     ("không biết làm khai sinh ở đâu", []),
     ("cháu đủ mười tám tuổi không cần giám hộ nữa", []),
     ("tôi không làm giám hộ nữa đâu", []),
+    # 'không xin X nữa mà Y': what follows 'mà' is wanted instead of X.
+    ("tôi không xin giấy độc thân nữa mà đăng ký kết hôn",
+     ["không", "xin", "giấy", "độc", "thân", "nữa"]),
 ])
 def test_what_a_correction_denies(text, words):
     assert denied(text) == words
@@ -47,6 +50,31 @@ def test_a_corrected_variant_word_keeps_its_paper(text, words):
     assert [toks[k] for k in sorted(scope)] == words
 
 
+def test_a_clause_that_opens_with_khong_before_one_that_asks_is_denied():
+    toks = tokens("tôi không cắt khẩu tôi muốn nhập khẩu cho con dâu")
+    assert [toks[k] for k in sorted(negation_scopes(toks, {4, len(toks)}))] == ["cắt", "khẩu"]
+    # Not one with 'chưa' (still to be done), nor one that says nothing is known yet.
+    toks = tokens("chưa làm giấy chứng tử giờ cần làm")
+    assert negation_scopes(toks, {5, len(toks)}) == set()
+    toks = tokens("tôi không biết gì muốn hỏi khai sinh")
+    assert negation_scopes(toks, {4, len(toks)}) == set()
+
+
+@pytest.mark.parametrize("clauses, kept", [
+    # Sounds of hesitation say nothing beside other words; a restart's repeated word is dropped.
+    ([["ờ", "cán", "bộ", "văn", "hóa"], ["ngồi", "đâu"]],
+     [["cán", "bộ", "văn", "hóa"], ["ngồi", "đâu"]]),
+    ([["bên", "công", "an"], ["ừm"], ["làm", "hộ", "khẩu"]],
+     [["bên", "công", "an"], ["làm", "hộ", "khẩu"]]),
+    ([["làm", "sao", "để"], ["để", "lấy", "số"]], [["làm", "sao", "để"], ["lấy", "số"]]),
+    # Said alone, 'ờ' is an answer (a yes).
+    ([["ờ"]], [["ờ"]]),
+    ([["ờ", "ờ"]], [["ờ", "ờ"]]),
+])
+def test_hesitations_and_restarts(clauses, kept):
+    assert drop_hesitations(clauses) == kept
+
+
 def test_the_story_is_the_clauses_before_the_one_that_asks():
     toks = tokens("nhà tôi năm nay mất mùa ốm đau liên miên xin vào diện hộ cận nghèo")
     # clauses: 'nhà tôi năm nay mất mùa' | 'ốm đau liên miên' | 'xin vào diện hộ cận nghèo'
@@ -62,6 +90,8 @@ def test_the_story_is_the_clauses_before_the_one_that_asks():
     ("xin giấy độc thân cho con gái, nó đi làm bên đài loan", set()),
     # 'đi làm' with what is to be done is a request: the clauses before it are the story.
     ("bố mẹ cháu đi làm xa, bà đi làm khai sinh cho cháu", set(range(6))),
+    # What follows 'nên' (so) is what the story leads to.
+    ("tôi đổi tên rồi nên phải đổi cái căn cước", set(range(4))),
 ])
 def test_why_and_where_someone_works_are_no_request(text, story):
     toks, bounds = [], set()
