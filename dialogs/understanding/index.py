@@ -25,6 +25,7 @@ Q_EDIT_MARKED = 0.4
 
 
 HEAD_FACTOR = 0.93
+OBJECT_FACTOR = 0.85   # what a name's list of verbs is done to (see listed_verbs_object)
 _HEAD_CUTS = re.compile(r"\(|,|;| đối với | trong các trường hợp | trong trường hợp | cho | tại | giữa "
                         r"| để | theo | thuộc | khi | của ")
 _LEADING = re.compile(r"^(thủ tục|tthc)\s+")
@@ -51,6 +52,32 @@ def name_segments(name: str) -> list[str]:
     sử dụng đất khi hết thời hạn sử dụng đất"), of four words or more."""
     segments = [s.strip(" .") for s in re.sub(r"\([^)]*\)?", " ", name.lower()).split(";")][1:]
     return [s for s in segments if len(s.split()) >= 4]
+
+
+# Verbs a name lists before what they are done to ('Thực hiện, điều chỉnh, thôi hưởng ...'),
+# and those of them that may open the list: doing the thing itself, not a variant of it (not
+# 'Cấp đổi, cấp lại thẻ căn cước', whose thing alone would be the plain procedure).
+_LIST_VERBS = frozenset("thực hiện điều chỉnh thôi hưởng cấp đổi lại tạm dừng ngừng gia hạn chấm "
+                        "dứt bổ sung sửa xóa hủy bỏ công nhận xác định đăng ký giải quyết".split())
+_FIRST_VERBS = frozenset("thực hiện xác định đăng ký giải quyết công nhận cấp".split())
+# ('Đăng ký, cấp Giấy chứng nhận đối với ...': a paper alone says nothing of its own.)
+_PAPER_WORDS = frozenset("giấy chứng nhận xác phép thẻ sổ bản".split())
+
+
+def listed_verbs_object(name: str) -> str | None:
+    """What a name's list of verbs is done to, when it opens with one ('Thực hiện, điều chỉnh,
+    thôi hưởng trợ cấp xã hội hàng tháng, ...' -> 'trợ cấp xã hội hàng tháng')."""
+    parts = _LEADING.sub("", name.lower()).split(", ")
+    if len(parts) < 2 or not all(w in _FIRST_VERBS for w in parts[0].split()):
+        return None
+    k = next((k for k, p in enumerate(parts) if not all(w in _LIST_VERBS for w in p.split())), None)
+    if k is None:
+        return None
+    words = parts[k].split()
+    while words and words[0] in _LIST_VERBS:
+        words.pop(0)
+    thing = _HEAD_CUTS.split(" ".join(words), maxsplit=1)[0].strip(" .")
+    return thing if len(thing.split()) >= 2 and set(thing.split()) - _PAPER_WORDS else None
 
 
 _FIELD_PARTS = re.compile(r",|;| - | – |/| và ")
@@ -164,10 +191,14 @@ class CatalogueIndex:
             seen_b: set[tuple[str, str]] = set()
             heads = name_heads(p.name)
             segments = [g for g in name_segments(p.name) if g not in heads]
+            thing = listed_verbs_object(p.name)
+            if thing and thing not in segments and thing not in heads:
+                segments.append(thing)
             for phrase in (p.name, *heads, *segments, *p.aliases):
                 t = tuple(tokens(phrase))
                 if t:
-                    texts.append(Text(i, t, HEAD_FACTOR if phrase in heads or phrase in segments
+                    texts.append(Text(i, t, OBJECT_FACTOR if phrase == thing
+                                      else HEAD_FACTOR if phrase in heads or phrase in segments
                                       else 1.0,
                                       alias=phrase in p.aliases and phrase != p.name
                                       and phrase not in heads and phrase not in segments,

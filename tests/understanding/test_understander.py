@@ -6,7 +6,8 @@ import pytest
 from dialogs.catalogue import Catalogue
 from dialogs.understanding import INTENTS, build_understander, grammar_phrases
 from dialogs.understanding.evaluate import SYSTEM_INTENTS, evaluate
-from dialogs.understanding.index import for_organisations_only, name_segments
+from dialogs.understanding.index import (for_organisations_only, listed_verbs_object,
+                                         name_segments)
 from dialogs.understanding.normalize import tokens
 from dialogs.understanding.synthetic import large_catalogue
 from tests.understanding.conftest import CATALOGUES, load_catalogue, small_catalogue
@@ -182,6 +183,19 @@ def test_a_field_name_said_whole_is_the_field(lexicon):
     assert u.intent == "field" and "Hộ tịch" in next(f.name for f in cat.fields if f.id == u.field_id)
 
 
+def test_a_field_named_only_through_an_everyday_phrase_of_its_procedure(lexicon):
+    """'thế chấp sổ đỏ' means 'biện pháp bảo đảm' (a field of other-commune-e) and 'đăng ký thế
+    chấp' (one of its procedures): the citizen asks for the procedure; the field's own name or
+    a field cue still asks for the field."""
+    cat = load_catalogue("other-commune-e.json")
+    und = build_understander(cat, lexicon)
+    u = und.understand("thế chấp sổ đỏ vay ngân hàng")
+    assert u.intent == "procedure"
+    assert any("thế chấp" in cat.procedure(c.procedure_id).name.lower() for c in u.candidates[:3])
+    assert und.understand("bên đăng ký biện pháp bảo đảm ở đâu").intent == "field"
+    assert und.understand("ho tich").intent == "field"
+
+
 def test_a_procedure_word_is_not_a_field_cue_at_the_end(lexicon):
     """'nhà bên' is the neighbours' house, not 'bên' (the side of) a field."""
     cat = load_catalogue("demo.json")
@@ -221,6 +235,13 @@ def test_off_topic_with_a_near_or_stray_word_is_rejected(text, lexicon):
     ("dung r", "yes", None), ("thoi k lam nua", "cancel", None), ("cho e gặp nv", "staff", None),
     ("đổi qua tiếng anh đc ko", "language", "en"),
     ("e nộp hồ sơ tuần trc, có kq chưa", "dossier_status", None),
+    # Heard through a noisy hall: hesitations, a restart, a dialect yes.
+    ("ờ làm sao để, để lấy số, hướng dẫn tôi với", "help", None),
+    ("ừa, cấy nớ đó", "yes", None), ("ừ, không", "no", None),
+    # A language asked for with 'nói được'; the other clause says why.
+    ("có nói được tiếng Anh không, bạn tôi là người nước ngoài", "language", "en"),
+    ("nộp hồ sơ khai sinh cho con tuần trước, bao giờ thì lấy được", "dossier_status", None),
+    ("bỏ cái đó đi", "cancel", None),
 ])
 def test_system_intents_with_fillers(lexicon, text, intent, value):
     cat = load_catalogue("demo.json")
@@ -244,12 +265,36 @@ def test_system_words_inside_a_request_do_not_win(lexicon, text, code):
     assert cat.procedure(u.procedure_id).code == code
 
 
+def test_a_question_tag_is_no_answer(lexicon):
+    """'..., không phải à' closes a question: it is not a 'no'."""
+    cat = load_catalogue("demo.json")
+    understander = build_understander(cat, lexicon)
+    u = understander.understand("thi bằng lái ô tô đăng ký ở đây à, không phải à")
+    assert u.intent != "no"
+    u = understander.understand("dạ, không phải")
+    assert (u.intent, u.decision) == ("no", "accept")
+
+
 def test_things_no_commune_handles_are_not_accepted(lexicon):
     cat = load_catalogue("demo.json")
     und = build_understander(cat, lexicon)
     for text in ("làm hộ chiếu để đi nước ngoài", "đổi bằng lái xe máy ở đâu"):
         u = und.understand(text)
         assert u.decision != "accept", (text, u)
+
+
+@pytest.mark.parametrize("name, thing", [
+    ("Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng, hỗ trợ kinh phí chăm sóc",
+     "trợ cấp xã hội hàng tháng"),
+    ("Thủ tục thực hiện, điều chỉnh, thôi hưởng trợ cấp hưu trí xã hội", "trợ cấp hưu trí xã hội"),
+    # A list that opens with a variant ('đổi', 'cấp đổi'): the thing alone is not this procedure.
+    ("Cấp đổi, cấp lại thẻ căn cước", None), ("Đổi, cấp lại Giấy xác nhận khuyết tật", None),
+    # A paper that says nothing of its own; no list of verbs.
+    ("Đăng ký, cấp Giấy chứng nhận đối với thửa đất có diện tích tăng thêm", None),
+    ("Đăng ký khai sinh", None),
+])
+def test_what_a_list_of_verbs_is_done_to(name, thing):
+    assert listed_verbs_object(name) == thing
 
 
 def test_generated_names_read_like_official_ones():
