@@ -127,7 +127,8 @@ def negation_scopes(toks: list[str], bounds: set[int],
         # 'không cần giám hộ nữa': no longer needed, which asks to end it, unless a 'mà' says
         # what is wanted instead. The negation's own words go with what it covers ('không
         # phải' is no part of '... không phải xin phép').
-        if scope and (k < n and toks[k] == _INSTEAD or not any(toks[m] == "nữa" for m in scope)):
+        if scope and ((k < n and toks[k] == _INSTEAD)
+                      or not any(toks[m] == "nữa" for m in scope)):
             out |= set(_variant_only(toks, j, max(scope) + 1, variants, pairs)) | {i, i + 1}
     return out
 
