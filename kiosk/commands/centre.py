@@ -4,7 +4,9 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -55,6 +57,7 @@ def run(args) -> int:
     if args.host not in ("127.0.0.1", "localhost", "::1") and not token:
         log.warning("the centre listens on %s without a token: anyone on the network can use it",
                     args.host)
+    _stop_on_signals()
     print(f"centre listening on {centre.url} (db {db}, token {'on' if token else 'off'})",
           flush=True)
     try:
@@ -64,3 +67,16 @@ def run(args) -> int:
     finally:
         centre.stop()
     return 0
+
+
+def _stop_on_signals() -> None:
+    """Ctrl-C and a service manager's SIGTERM stop the server, even when it was started with
+    SIGINT ignored (a background job of a shell without job control ignores it)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, stop)

@@ -94,3 +94,23 @@ def test_centre_serve_refuses_a_bad_catalogue(tmp_path):
     done = _kiosk("centre", "serve", "--port", "0", "--catalogue", str(bad),
                   data_dir=str(tmp_path))
     assert done.returncode == 2 and "fields" in done.stderr
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_centre_serve_stops_on_a_signal_even_if_started_ignoring_ctrl_c(tmp_path, stop):
+    """A background job of a shell without job control starts with SIGINT ignored; a service
+    manager stops with SIGTERM. Either way the server stops cleanly."""
+    env = {**os.environ, "KIOSK_DATA_DIR": str(tmp_path)}
+    proc = subprocess.Popen([sys.executable, "-m", "kiosk", "centre", "serve", "--port", "0",
+                             "--db", str(tmp_path / "centre.sqlite")], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        assert proc.stdout.readline().startswith("centre listening on ")
+        proc.send_signal(stop)
+        assert proc.wait(timeout=10) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.stdout.close()
+        proc.stderr.close()
