@@ -185,7 +185,7 @@ def drop_hesitations(clauses: list[list[str]]) -> list[list[str]]:
     out: list[list[str]] = []
     for c in clauses:
         kept = [t for t in c if t not in HESITATIONS]
-        if out and kept and out[-1] and kept[0] == out[-1][-1]:
+        if out and kept and kept[0] == out[-1][-1]:
             kept = kept[1:]
         if kept:
             out.append(kept)
