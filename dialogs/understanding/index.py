@@ -332,6 +332,21 @@ class CatalogueIndex:
                     # (Not of a name for organisations only: "... lần đầu đối với hộ gia đình, cá
                     # nhân" is for other people than "... lần đầu đối với tổ chức".)
                     out.setdefault(v, []).append((b, cv - fb))
+        # What a list of verbs is done to is a base too: "Thủ tục trợ cấp xã hội hàng tháng cho
+        # hộ nghèo ..." is a variant of "Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng
+        # tháng, ...".
+        for t in texts:
+            if not (t.segment and t.factor == OBJECT_FACTOR and t.owner >= 0):
+                continue
+            b, ob = t.owner, frozenset(w for w in t.toks if w not in GENERIC_NAME_WORDS)
+            if len(ob) < 2 or b in orgs:
+                continue
+            rare = min(ob, key=lambda w: len(by_word.get(w, ())))
+            for v in by_word.get(rare, ()):
+                cv = full.get(v, core[v])
+                if v != b and ob <= core[v] and ob < cv \
+                        and all(base != b for base, _ in out.get(v, ())):
+                    out.setdefault(v, []).append((b, cv - ob))
         return out
 
 

@@ -23,6 +23,8 @@ generic = ["đăng ký"]        # words of any request: alone they name no proce
 marked = ["lại", "đổi"]      # name words of a variant; unmarked = name words of the default case
 modifier = ["cho", "để"]     # what follows says for whom or why, and weighs less than the request
 outside = ["hộ chiếu"]       # things no commune centre handles: they count as unknown words
+asking = ["hết bao nhiêu tiền"]  # asking what a procedure costs, how long it takes, what to
+                             # bring: it names none, so its words are left out
 
 [[field]]                    # words for a whole area of work (a department) -> words of the
 say = ["tư pháp"]            # field names that area has, in order of preference: said alone
@@ -96,6 +98,10 @@ class Lexicon:
     outside: frozenset[Phrase] = frozenset()
     """Phrases naming things no commune centre handles (passport, driving licence, weather):
     they count as words nobody knows, so a request made of them is not matched confidently."""
+    asking: frozenset[Phrase] = frozenset()
+    """Phrases that ask about a procedure, not for one: what it costs ('hết bao nhiêu tiền'),
+    how long it takes ('bao lâu thì xong'), what to bring ('cần những giấy tờ gì'). Their words
+    name nothing ('mất' there is neither lost nor died; 'tiền', 'giấy' no allowance or paper)."""
     fields: tuple[tuple[Phrase, tuple[Phrase, ...]], ...] = ()
     """(phrase, field-name words in order of preference): what people call a whole area of work
     ('tư pháp', 'bên công an', 'lao động thương binh xã hội'), said on its own, names a field."""
@@ -132,6 +138,7 @@ class Lexicon:
                    generic=frozenset().union(*(lx.generic for lx in lexicons)),
                    modifier=frozenset().union(*(lx.modifier for lx in lexicons)),
                    outside=frozenset().union(*(lx.outside for lx in lexicons)),
+                   asking=frozenset().union(*(lx.asking for lx in lexicons)),
                    fields=tuple(f for lx in lexicons for f in lx.fields))
 
     @classmethod
@@ -166,6 +173,8 @@ class Lexicon:
                                       "words.modifier"))
         outside = frozenset(_phrases(_strings(words.get("outside", []), "words.outside"),
                                      "words.outside"))
+        asking = frozenset(_phrases(_strings(words.get("asking", []), "words.asking"),
+                                    "words.asking"))
         fields = [(s, names) for _, _, say, names in _say_tables(data, "field", "fields")
                   for s in say]
         system_tbl = data.get("system", {})
@@ -175,7 +184,7 @@ class Lexicon:
                        for p in _phrases(lst, f"system.{intent}"))
         return cls(concepts=tuple(concepts), dialect=dialect, typed=typed, stop=stop, common=common,
                    system=system, marked=marked, unmarked=unmarked, generic=generic,
-                   modifier=modifier, outside=outside, fields=tuple(fields))
+                   modifier=modifier, outside=outside, asking=asking, fields=tuple(fields))
 
 
 def phrase_spans(toks: list[str] | tuple[str, ...], phrases: frozenset[Phrase] | set[Phrase],

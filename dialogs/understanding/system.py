@@ -151,8 +151,9 @@ CHOICE_WORDS: dict[str, str] = {
 }
 
 # Intents that a few words win even inside a longer sentence (they are never part of a request
-# for a procedure). The others need to cover most of the utterance.
-STRONG_INTENTS = ("staff", "language", "dossier_status", "choose", "repeat")
+# for a procedure). The others need to cover most of the utterance: a choice too, since 'số 3'
+# or 'thứ hai' is as often a bus, a house number or a weekday ('xe buýt số 3 đi đâu').
+STRONG_INTENTS = ("staff", "language", "dossier_status", "repeat")
 
 # Words that only pad a short answer ("dạ vâng ạ", "đúng rồi đó", "yes please"): they count
 # neither for nor against a system intent.

@@ -98,6 +98,9 @@ class UnitReader:
         self._modifiers_plain = self._modifiers | {ascii_fold(w) for w in self._modifiers}
         self._outside = lx.outside
         self._outside_first = index_phrases(lx.outside)
+        self._asking_first_ascii: dict[str, list[Phrase]] = {}
+        for p in lx.asking:
+            self._asking_first_ascii.setdefault(ascii_fold(p[0]), []).append(p)
         # Everyday phrases with a word that otherwise only asks about a field ('bên' of 'đi làm
         # bên Nhật', 'ly hôn bên Hàn'): the word stays where such a phrase is said.
         self._with_cues = frozenset(p for p in (*(s for c in lx.concepts for s in c.say),
@@ -147,12 +150,14 @@ class UnitReader:
         # not an everyday word of one word with accents ('Lào').
         plain = all(t.isascii() for t in toks)
         lone_plain_ok = plain if typed_plain is None else typed_plain
+        # Asking what it costs or takes ('có mất tiền không'): no word of it names anything.
+        asking = self._loose_positions(toks, self._asking_first_ascii)
         for i in range(n):
             for s, c in (*self._first.get(ascii_fold(toks[i]), ()),
                          *self._first_sound.get(ascii_fold(sound_key(toks[i])), ())):
                 q = phrase_quality(toks, i, s, loose=True,
                                    ascii_ok=lone_plain_ok or len(s) > 1)
-                if q > 0:
+                if q > 0 and not asking.intersection(range(i, i + len(s))):
                     matches.append((i, i + len(s), s, c, q))
         # Things no commune centre handles ("hộ chiếu"): words nobody knows, whatever else
         # they resemble.
@@ -234,7 +239,7 @@ class UnitReader:
             is_common = i in common_exact or (t.isascii() and not in_cat and i in common_loose) \
                 or ((t.isdigit() or t in _NUMBER_WORDS)
                     and not self._pairs(toks, i, bigrams, typed=True))
-            if is_stop and not self._pairs(toks, i, bigrams):
+            if (is_stop and not self._pairs(toks, i, bigrams)) or i in asking:
                 continue
             if is_common:
                 cands = {t: 1.0} if t in idx.post else {}

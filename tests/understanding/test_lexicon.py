@@ -20,6 +20,7 @@ def test_repository_lexicon_has_everyday_and_dialect_words(lexicon):
     ("[dialect]\n\"mô\" = 3\n", "dialect.mô"),
     ("[words]\nstop = 'dạ'\n", "words.stop"),
     ("[words]\nmodifier = 'cho'\n", "words.modifier"),
+    ("[words]\nasking = 'bao lâu'\n", "words.asking"),
     ("not toml = = =", "not valid TOML"),
 ])
 def test_bad_lexicon_names_the_key(text, key):
@@ -116,3 +117,19 @@ def test_otherwise_meanings_serve_only_a_centre_without_the_first_ones():
     assert u.intent == "procedure" and without.procedure(u.procedure_id).name == names[1]
     with pytest.raises(LexiconError, match=r"concept\[0\].otherwise"):
         Lexicon.from_toml_text('[[concept]]\nsay = ["a"]\nmeans = ["b"]\notherwise = 3\n')
+
+
+def test_asking_what_it_costs_names_nothing():
+    """'có mất tiền không' asks what the birth registration costs: its 'mất' is not a death, typed
+    with accents or without."""
+    died = '[[concept]]\nsay = ["mất"]\nmeans = ["khai tử"]\n'
+    cat = small_catalogue({"a": "Hộ tịch"},
+                          ["Đăng ký khai sinh", "Đăng ký khai tử", "Đăng ký lại khai sinh"])
+    plain = build_understander(cat, Lexicon.from_toml_text(died))
+    asking = build_understander(cat, Lexicon.from_toml_text(
+        died + '[words]\nasking = ["có mất tiền không"]\n'))
+    for text in ("khai sinh cho con có mất tiền không", "khai sinh cho con co mat tien khong"):
+        assert "p1" in [c.procedure_id for c in plain.understand(text).candidates], text
+        u = asking.understand(text)
+        assert u.candidates[0].procedure_id == "p0", text
+        assert "p1" not in [c.procedure_id for c in u.candidates], text

@@ -4,7 +4,7 @@ import random
 import pytest
 
 from dialogs.catalogue import Catalogue
-from dialogs.understanding import INTENTS, build_understander, grammar_phrases
+from dialogs.understanding import INTENTS, Lexicon, build_understander, grammar_phrases
 from dialogs.understanding.evaluate import SYSTEM_INTENTS, evaluate
 from dialogs.understanding.index import (for_organisations_only, listed_verbs_object,
                                          name_segments)
@@ -249,6 +249,14 @@ def test_system_intents_with_fillers(lexicon, text, intent, value):
     assert (u.intent, u.value, u.decision) == (intent, value, "accept"), text
 
 
+@pytest.mark.parametrize("text", ["cho hỏi xe buýt số 3 đi đâu",
+                                  "thứ hai tuần sau ủy ban có mở cửa không"])
+def test_a_number_inside_a_sentence_is_no_choice(lexicon, text):
+    """'số 3', 'thứ hai' in a longer sentence are a bus or a weekday, not the third option."""
+    u = build_understander(load_catalogue("demo.json"), lexicon).understand(text)
+    assert u.intent != "choose", (text, u)
+
+
 @pytest.mark.parametrize("text, code", [
     ("không biết làm giấy khai sinh ở đâu", "1.001193"),
     ("có phải làm khai tử ở đây không", "1.000656"),
@@ -295,6 +303,21 @@ def test_things_no_commune_handles_are_not_accepted(lexicon):
 ])
 def test_what_a_list_of_verbs_is_done_to(name, thing):
     assert listed_verbs_object(name) == thing
+
+
+def test_what_a_list_of_verbs_is_done_to_is_the_plain_procedure():
+    """"Thủ tục trợ cấp xã hội hàng tháng cho hộ nghèo ..." is a variant of "Thực hiện, điều
+    chỉnh, thôi hưởng trợ cấp xã hội hàng tháng, ...": unless the citizen names the poor
+    household, the general allowance comes first."""
+    names = ["Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng, hỗ trợ kinh phí",
+             "Thủ tục trợ cấp xã hội hàng tháng cho hộ nghèo không có khả năng lao động",
+             "Thủ tục trợ cấp xã hội hàng tháng cho hộ nghèo có thành viên là người có công"]
+    cat = small_catalogue({"a": "Bảo trợ xã hội"}, names)
+    und = build_understander(cat, Lexicon())
+    for text in ("trợ cấp xã hội cho mẹ già", "xin trợ cấp xã hội hàng tháng"):
+        assert und.understand(text).candidates[0].procedure_id == "p0", text
+    u = und.understand("trợ cấp xã hội cho hộ nghèo không có khả năng lao động")
+    assert u.candidates[0].procedure_id == "p1"
 
 
 def test_generated_names_read_like_official_ones():
