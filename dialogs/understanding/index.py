@@ -25,7 +25,8 @@ Q_EDIT_MARKED = 0.4
 
 
 HEAD_FACTOR = 0.93
-OBJECT_FACTOR = 0.85   # what a name's list of verbs is done to (see listed_verbs_object)
+OBJECT_FACTOR = 0.85   # what a name's list of verbs is done to (see listed_verbs_object), and
+                       # the procedures a bundle names after its first (see bundle_items)
 _HEAD_CUTS = re.compile(r"\(|,|;| đối với | trong các trường hợp | trong trường hợp | cho | tại | giữa "
                         r"| để | theo | thuộc | khi | của ")
 _LEADING = re.compile(r"^(thủ tục|tthc)\s+")
@@ -52,6 +53,22 @@ def name_segments(name: str) -> list[str]:
     sử dụng đất khi hết thời hạn sử dụng đất"), of four words or more."""
     segments = [s.strip(" .") for s in re.sub(r"\([^)]*\)?", " ", name.lower()).split(";")][1:]
     return [s for s in segments if len(s.split()) >= 4]
+
+
+# "Liên thông (các) thủ tục hành chính về A, B, C": one visit for several procedures.
+_BUNDLE = re.compile(r"^liên thông (?:các )?(?:thủ tục hành chính|tthc) về (.+)$")
+
+
+def bundle_items(name: str) -> list[str]:
+    """The procedures a bundle names after its first ("Liên thông thủ tục hành chính về đăng ký
+    khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi" -> 'đăng ký
+    thường trú', 'cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi'): each is asked for on its own;
+    the first is the bundle's head already."""
+    m = _BUNDLE.match(_LEADING.sub("", re.sub(r"\([^)]*\)?", " ", name.lower())).strip(" ."))
+    if not m:
+        return []
+    items = [i.strip(" .") for i in re.split(r",| và ", m.group(1))]
+    return [i for i in items[1:] if len(i.split()) >= 2]
 
 
 # Verbs a name lists before what they are done to ('Thực hiện, điều chỉnh, thôi hưởng ...'),
@@ -166,7 +183,10 @@ class Text:
     alias: bool = False
     """A phrase the centre's staff added (not the official name or a shortened form of it)."""
     segment: bool = False
-    """One of the procedures an official name lists after its first (see name_segments)."""
+    """One of the procedures an official name lists after its first (see name_segments,
+    bundle_items), or what its list of verbs is done to."""
+    thing: bool = False
+    """What the name's list of verbs is done to (see listed_verbs_object)."""
 
 
 # Words left out of a name's core: they do not make one procedure a variant of another.
@@ -191,18 +211,22 @@ class CatalogueIndex:
             seen_b: set[tuple[str, str]] = set()
             heads = name_heads(p.name)
             segments = [g for g in name_segments(p.name) if g not in heads]
+            # Parts of a name that weigh less than its heads: what its list of verbs is done to,
+            # and the procedures a bundle names after its first.
+            parts = [g for g in bundle_items(p.name) if g not in heads and g not in segments]
             thing = listed_verbs_object(p.name)
             if thing and thing not in segments and thing not in heads:
-                segments.append(thing)
+                parts.append(thing)
+            segments += parts
             for phrase in (p.name, *heads, *segments, *p.aliases):
                 t = tuple(tokens(phrase))
                 if t:
-                    texts.append(Text(i, t, OBJECT_FACTOR if phrase == thing
+                    texts.append(Text(i, t, OBJECT_FACTOR if phrase in parts
                                       else HEAD_FACTOR if phrase in heads or phrase in segments
                                       else 1.0,
                                       alias=phrase in p.aliases and phrase != p.name
                                       and phrase not in heads and phrase not in segments,
-                                      segment=phrase in segments))
+                                      segment=phrase in segments, thing=phrase == thing))
                     seen.update(t)
                     seen_b.update(zip(t, t[1:]))
             for w in seen:
@@ -336,7 +360,7 @@ class CatalogueIndex:
         # hộ nghèo ..." is a variant of "Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng
         # tháng, ...".
         for t in texts:
-            if not (t.segment and t.factor == OBJECT_FACTOR and t.owner >= 0):
+            if not (t.thing and t.owner >= 0):
                 continue
             b, ob = t.owner, frozenset(w for w in t.toks if w not in GENERIC_NAME_WORDS)
             if len(ob) < 2 or b in orgs:

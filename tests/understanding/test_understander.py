@@ -6,7 +6,7 @@ import pytest
 from dialogs.catalogue import Catalogue
 from dialogs.understanding import INTENTS, Lexicon, build_understander, grammar_phrases
 from dialogs.understanding.evaluate import SYSTEM_INTENTS, evaluate
-from dialogs.understanding.index import (for_organisations_only, listed_verbs_object,
+from dialogs.understanding.index import (bundle_items, for_organisations_only, listed_verbs_object,
                                          name_segments)
 from dialogs.understanding.normalize import tokens
 from dialogs.understanding.synthetic import large_catalogue
@@ -318,6 +318,19 @@ def test_what_a_list_of_verbs_is_done_to_is_the_plain_procedure():
         assert und.understand(text).candidates[0].procedure_id == "p0", text
     u = und.understand("trợ cấp xã hội cho hộ nghèo không có khả năng lao động")
     assert u.candidates[0].procedure_id == "p1"
+
+
+def test_each_procedure_of_a_bundle_is_asked_for_on_its_own(lexicon):
+    """"Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y
+    tế cho trẻ em dưới 6 tuổi": a citizen asks for the child's health insurance card by itself."""
+    name = ("Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo "
+            "hiểm y tế cho trẻ em dưới 6 tuổi")
+    assert bundle_items(name) == ["đăng ký thường trú",
+                                  "cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi"]
+    assert bundle_items("Đăng ký khai sinh, đăng ký thường trú") == []
+    cat = load_catalogue("other-commune-e.json")
+    u = build_understander(cat, lexicon).understand("làm thẻ bảo hiểm y tế cho cháu ba tuổi")
+    assert cat.procedure(u.candidates[0].procedure_id).name.startswith("Liên thông"), u.candidates
 
 
 def test_generated_names_read_like_official_ones():
