@@ -39,6 +39,8 @@ MODIFIER_FACTOR = 0.5       # what follows 'cho', 'để' (for whom, why) beside
 STORY_FACTOR = 0.6          # what was said in the clauses before the one that asks
 NEED_FACTOR = 0.4           # a meaning with a variant word ('tạm ngừng ...') in a name without it
 SAID_VARIANT_FACTOR = 0.6   # the citizen said 'tạm ngừng', 'gia hạn' ...: a name without it
+SAID_LITERALLY_FACTOR = 0.85  # an everyday phrase's own words are in a few names: a name
+                              # without them, reached through another meaning
 UNMARKED_FACTOR = 0.3       # a name word like 'mới', 'lần đầu', 'cấp' the citizen did not say
 
 # Logistic coefficients: bias, score, margin, q, d, b, 1/units, relative margin, q*d, unknown

@@ -25,7 +25,7 @@ _TALK = frozenset(tokens(
     "chuyện mảng nhóm lĩnh vực thủ tục bộ phận phòng ban quầy ngồi chỗ nào đâu ở gì sao thế "
     "liên quan đến tới có không một chút tí biết xem coi giùm giúp hộ ơn vui lòng thông tin "
     "hướng dẫn ai lo phụ trách giải quyết cán bộ người bàn chung chế độ chính sách gặp tìm "
-    "vào ban vụ trực hôm nay đông vắng ra sang đây xã"))
+    "vào ban vụ trực hôm nay đông vắng ra sang đây xã rồi"))
 # 'chỗ làm hộ tịch ở đâu': the place that does a field's work; 'làm' alone stays a request.
 _PLACE_DOING = tuple(tuple(tokens(p)) for p in (
     "chỗ làm", "nơi làm", "bàn làm", "quầy làm", "ai làm", "người làm", "bộ phận làm",
@@ -61,8 +61,10 @@ class FieldPhrases:
         # the listed words fit several of this centre's fields ('công an': Cư trú and Căn
         # cước), the field shown is a guess.
         lexicon_phrases = {say for say, _ in lexicon.fields}
+        name_parts = [[tuple(tokens(p)) for p in field_name_parts(f.name)]
+                      for f in catalogue.fields]
         for say, wanted in lexicon.fields:
-            j = _first_field(names, wanted)
+            j = _first_field(names, wanted, name_parts)
             if j is not None and say not in self._phrases:
                 self._phrases[say] = j
                 if sum(1 for name in names if any(_contains(name, w) for w in wanted)) > 1:
@@ -225,11 +227,16 @@ def _drop_place_doing(toks: list[str]) -> list[str]:
     return toks
 
 
-def _first_field(names: list[Phrase], wanted: tuple[Phrase, ...]) -> int | None:
+def _first_field(names: list[Phrase], wanted: tuple[Phrase, ...],
+                 parts: list[list[Phrase]]) -> int | None:
+    """The field of the first listed words some field name contains: of several, one whose name
+    (or a part of it) opens with them ('Giáo dục và Đào tạo', not 'Phổ biến giáo dục pháp luật,
+    hòa giải ở cơ sở', for 'giáo dục')."""
     for w in wanted:
-        for j, name in enumerate(names):
-            if _contains(name, w):
-                return j
+        having = [j for j, name in enumerate(names) if _contains(name, w)]
+        if having:
+            return next((j for j in having if any(p[:len(w)] == w for p in parts[j])),
+                        having[0])
     return None
 
 

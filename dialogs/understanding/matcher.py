@@ -120,6 +120,7 @@ class Understander:
         proc = self.scorer.score(units) if units else None
         if proc is not None:
             self.scorer.weigh_said_variants(ctoks, cneg, proc)
+            self.scorer.weigh_said_literally(ctoks, units, cneg | cstory, proc)
         # Best procedure and its features.
         ranked: list[tuple[float, int, int]] = []  # (score, procedure index, text index)
         if proc is not None:

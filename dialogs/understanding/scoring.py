@@ -24,6 +24,8 @@ _SAID_ORGANISATIONS = frozenset(tuple(tokens(p)) for p in (
     "xí nghiệp", "nhà máy", "chùa", "nhà thờ", "giáo xứ", "giáo họ", "họ đạo", "nhà xứ", "tu viện",
     "thánh thất", "đình", "miếu", "trường", "hội", "câu lạc bộ", "ban quản lý"))
 _SAID_ORGANISATIONS_FIRST = index_phrases(_SAID_ORGANISATIONS)
+# A pair of words in at most this share of the texts is a few names' own.
+_FEW_TEXTS = 0.05
 
 
 @dataclass
@@ -148,6 +150,26 @@ class Scorer:
         if idx.for_organisations.any() and not phrase_spans(toks, _SAID_ORGANISATIONS,
                                                             _SAID_ORGANISATIONS_FIRST):
             s.score[idx.for_organisations] *= calibration.VARIANT_FACTOR
+
+    def weigh_said_literally(self, toks: list[str], units: list[Unit], aside: set[int],
+                             s: Scored) -> None:
+        """The citizen's own words of an everyday phrase, found together in a few names ('thế
+        chấp' of 'Đăng ký thế chấp quyền sử dụng đất'), and in one of its meanings: a name that
+        has them not ('Đăng ký thay đổi biện pháp bảo đảm ...', reached through another meaning
+        of 'thế chấp') is less likely. Not for what is said in a story or denied (`aside`)."""
+        idx = self.index
+        for u in units:
+            if not u.concept or any(k in aside for k in range(u.start, u.end)):
+                continue
+            meant = {p for k, g in enumerate(u.groups) if k not in u.literal
+                     for p in zip((w for w, _ in g), (w for w, _ in g[1:]))}
+            said = toks[u.start:u.end]
+            for p in zip(said, said[1:]):
+                if p not in meant or p not in idx.bpost:
+                    continue
+                has = idx.texts_with(pairs=[p])
+                if has.sum() <= _FEW_TEXTS * idx.n_texts:
+                    s.score[~has] *= calibration.SAID_LITERALLY_FACTOR
 
     def _split_pairs(self, units: list[Unit], hits: list[np.ndarray]) -> np.ndarray | float:
         """Two words said together ('công nhân', 'ngân hàng') are one word: a name that has both

@@ -52,6 +52,8 @@ class Unit:
         field(default_factory=dict)
     """Group index -> the words of a variant ('tạm ngừng', 'cấp lại') its meaning says, and
     those of them said together: a text without them explains that meaning only in part."""
+    literal: tuple[int, ...] = ()
+    """Indexes of the groups that are the everyday phrase itself, found in a name."""
 
 
 class UnitReader:
@@ -206,7 +208,9 @@ class UnitReader:
                         need[len(groups)] = (marked[0], pairs)
                     groups.append(g)
                     present.append(sum(idx.idf[w] for w, _ in g) / len(g))
+            literal: tuple[int, ...] = ()
             if all(w in idx.post for w in s):
+                literal = (len(groups),)
                 groups.append([(w, q * calibration.LITERAL_Q) for w in s])
             if groups:
                 weight = max(1.0, max(present, default=1.0)) * c.weight
@@ -217,7 +221,8 @@ class UnitReader:
             seqs = [[(w, q)] for w in s if w in idx.post]
             concept_units.append((start, end, Unit(weight=weight, groups=groups, seq=seqs, need=need,
                                                     names=self._concept_names[id(c)],
-                                                    start=start, end=end, concept=True)))
+                                                    start=start, end=end, concept=True,
+                                                    literal=literal)))
             for k in range(start, end):
                 taken[k] = True
         units: list[tuple[int, Unit]] = self._merge_same_span(concept_units)
@@ -366,6 +371,7 @@ class UnitReader:
             if prev is None:
                 by_span[(start, end)] = u
             else:
+                prev.literal += tuple(len(prev.groups) + k for k in u.literal)
                 prev.groups.extend(u.groups)
                 prev.weight = max(prev.weight, u.weight)
                 prev.names = prev.names | u.names

@@ -54,6 +54,11 @@ def field_name(cat, u):
     # A field of one procedure, named by a phrase with none of that procedure's words: its
     # desk is the answer (other-thanhhoa's 'Nông nghiệp' has one procedure).
     ("other-thanhhoa.json", "bên thủy lợi ở đâu", "Nông nghiệp"),
+    # Of two field names with 'giáo dục', the one that opens with it ('Giáo dục và Đào tạo', not
+    # 'Phổ biến giáo dục pháp luật, hòa giải ở cơ sở').
+    ("other-commune-e.json", "việc học hành hỏi quầy nào", "Giáo dục và Đào tạo"),
+    # 'rồi' closing the question is talk.
+    ("demo.json", "cán bộ địa chính ngồi đâu rồi", "Đất đai"),
 ])
 def test_field_named_on_its_own(name, text, want, lexicon):
     cat = load_catalogue(name)

@@ -333,6 +333,14 @@ def test_each_procedure_of_a_bundle_is_asked_for_on_its_own(lexicon):
     assert cat.procedure(u.candidates[0].procedure_id).name.startswith("Liên thông"), u.candidates
 
 
+def test_the_words_said_win_over_another_meaning_of_them(lexicon):
+    """'thế chấp' means 'đăng ký thế chấp' and, more widely, 'biện pháp bảo đảm': where a few
+    names have 'thế chấp' itself, they come before one found only through the wider meaning."""
+    cat = load_catalogue("other-commune-e.json")
+    u = build_understander(cat, lexicon).understand("thế chấp sổ đỏ để vay vốn")
+    assert cat.procedure(u.candidates[0].procedure_id).name.startswith("Đăng ký thế chấp")
+
+
 def test_generated_names_read_like_official_ones():
     """No generated name repeats its verb ("Đăng ký đăng ký ...") or stacks two verbs."""
     big = large_catalogue(load_catalogue("other-thanhhoa.json"), 2296)
