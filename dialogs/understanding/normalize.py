@@ -89,6 +89,35 @@ def canonical_syllable(syllable: str) -> str:
     return base[:pos] + unicodedata.normalize("NFC", decomposed) + base[pos + 1:]
 
 
+# Telex, the usual way to type Vietnamese: letters for the vowel marks and a last letter for the
+# tone. A keyboard left in plain mode types them as they are ('ddawng kys', 'tachs').
+_TELEX_TONES = {"s": 1, "f": 2, "r": 3, "x": 4, "j": 5}
+_TELEX_MARKS = (("uow", "ươ"), ("dd", "đ"), ("aa", "â"), ("aw", "ă"), ("ee", "ê"), ("oo", "ô"),
+                ("ow", "ơ"), ("uw", "ư"))
+
+
+def telex_syllable(word: str) -> str | None:
+    """The syllable a word typed with Telex keys stands for ('tachs' -> 'tách', 'ddawng' ->
+    'đăng', 'nhaapj' -> 'nhập'), or None when it has no Telex key. (No Vietnamese syllable ends
+    in s, f, r, x or j.)"""
+    if not word.isascii() or not word.isalpha():
+        return None
+    low = word.lower()
+    tone = _TELEX_TONES.get(low[-1], 0) if len(low) > 1 else 0
+    base = low[:-1] if tone else low
+    for keys, letter in _TELEX_MARKS:
+        base = base.replace(keys, letter)
+    if base == low:
+        return None
+    if tone:
+        pos = _tone_position(base)
+        if pos < 0:
+            return None
+        base = base[:pos] + nfc(unicodedata.normalize("NFD", base[pos]) + _TONE_MARK[tone]) \
+            + base[pos + 1:]
+    return canonical_syllable(base)
+
+
 @lru_cache(maxsize=65536)
 def ascii_fold(text: str) -> str:
     """Drop every diacritic; đ -> d."""

@@ -6,7 +6,8 @@ shorthand ('mô' -> 'đâu', 'ko' -> 'không'), and how well a phrase occurs at 
 from __future__ import annotations
 
 from dialogs.understanding.lexicon import Phrase
-from dialogs.understanding.normalize import ascii_fold, canonical_syllable, sound_key, split_tone
+from dialogs.understanding.normalize import (ascii_fold, canonical_syllable, sound_key, split_tone,
+                                            telex_syllable)
 
 
 def phrase_quality(toks: list[str], i: int, phrase: Phrase, loose: bool,
@@ -82,6 +83,11 @@ class WordReader:
                 i += 2
                 continue
             if t not in known and a not in kasc and t not in self._typed_words:
+                telex = telex_syllable(t)
+                if telex in known:
+                    out.append(telex)
+                    i += 1
+                    continue
                 if i + 1 < len(toks) and toks[i + 1] not in known \
                         and ascii_fold(toks[i + 1]) not in kasc and (t + toks[i + 1]) in known:
                     out.append(t + toks[i + 1])

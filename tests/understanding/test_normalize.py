@@ -1,5 +1,5 @@
 from dialogs.understanding.normalize import (ascii_fold, canonical_syllable, normalize, sound_key,
-                                             split_tone, tokens)
+                                             split_tone, telex_syllable, tokens)
 
 
 def test_one_tone_placement_for_old_and_new_spellings():
@@ -68,3 +68,26 @@ def test_a_syllable_heard_as_two_is_joined_where_a_name_pairs_it(lexicon):
         tokens("xác nhận tình trạng hôn nhân")
     assert und.words.read(tokens("đăng ký khai sinh cho con")) == \
         tokens("đăng ký khai sinh cho con")
+
+
+def test_telex_keys_left_in_a_word():
+    """A keyboard in plain mode types Telex as it is: vowel marks as doubled letters or 'w', the
+    tone as a last letter."""
+    for typed, word in [("tachs", "tách"), ("ddawng", "đăng"), ("nhaapj", "nhập"),
+                        ("thees", "thế"), ("chaaps", "chấp"), ("nuooi", "nuôi"),
+                        ("nguwowif", "người"), ("kys", canonical_syllable("ký"))]:
+        assert telex_syllable(typed) == word, typed
+    for plain in ("khai", "sinh", "cccd", "dc", "vs", "saii"):
+        assert telex_syllable(plain) is None, plain
+
+
+def test_telex_words_are_read_where_they_are_known(lexicon):
+    from dialogs.understanding import build_understander
+    from tests.understanding.conftest import load_catalogue
+    cat = load_catalogue("demo.json")
+    und = build_understander(cat, lexicon)
+    assert und.words.read(tokens("ddawng kys tạm trú")) == tokens("đăng ký tạm trú")
+    # Not a word anyone knows: left as typed ('gas' is no 'gá').
+    assert und.words.read(tokens("bán gas")) == tokens("bán gas")
+    u = und.understand("ddawng kys keets hoon")
+    assert u.intent == "procedure" and cat.procedure(u.procedure_id).code == "1.000894"
