@@ -133,11 +133,13 @@ class UnitReader:
         return phrase_positions(toks, self._with_cues, self._with_cues_first)
 
     def names_something(self, toks: list[str]) -> bool:
-        """Whether these words name something of the catalogue (not only generic words)."""
+        """Whether these words name something of the catalogue (not only generic words), or a
+        thing no centre handles ('chồng tôi đơn phương ly hôn, tôi phải làm gì' asks about it)."""
         if not toks:
             return False
         units = self.read(toks)
-        return any(q >= 0.5 and w in u.names for u in units for g in u.groups for w, q in g)
+        return any(u.outside or any(q >= 0.5 and w in u.names for g in u.groups for w, q in g)
+                   for u in units)
 
     def read(self, toks: list[str], neg: set[int] | None = None,
              story: set[int] | None = None, typed_plain: bool | None = None) -> list[Unit]:
