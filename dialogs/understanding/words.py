@@ -1,7 +1,7 @@
 """Reading an utterance's words before anything is matched: syllables run together or heard
-apart ('khaisinh', 'giấykhaitử', 'khai sinh' heard as 'kh ai'), dialect words and typed
-shorthand ('mô' -> 'đâu', 'ko' -> 'không'), and how well a phrase occurs at a position
-(accents typed or not, a wrong tone, a near sound).
+apart ('khaisinh', 'giấykhaitử', 'khai sinh' heard as 'kh ai'), Telex keys left in a typed word
+('ddawng kys'), dialect words and typed shorthand ('mô' -> 'đâu', 'ko' -> 'không'), and how well
+a phrase occurs at a position (accents typed or not, a wrong tone, a near sound).
 """
 from __future__ import annotations
 
@@ -68,9 +68,10 @@ class WordReader:
         return self.apply_dialect(self.repair(toks))
 
     def repair(self, toks: list[str]) -> list[str]:
-        """Split a syllable run typed or heard as one word (khaisinh); merge a syllable heard as
-        two (when the pair joined is a known word and neither half is, or when the joined word
-        pairs with a neighbour as in a name: 'bản sa o')."""
+        """Read a word typed with Telex keys as its syllable where that is a known word
+        ('tachs': 'tách'); split a syllable run typed or heard as one word (khaisinh); merge a
+        syllable heard as two (when the pair joined is a known word and neither half is, or when
+        the joined word pairs with a neighbour as in a name: 'bản sa o')."""
         out: list[str] = []
         known, kasc = self._known, self._known_ascii
         i = 0
