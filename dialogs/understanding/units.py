@@ -7,6 +7,7 @@ centre handles, said after 'cho' or 'để', inside a correcting negation).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from dialogs.understanding import calibration
@@ -69,13 +70,8 @@ class UnitReader:
         self._little_first = index_phrases(self._little)
         self._little_words = frozenset(p[0] for p in self._little if len(p) == 1)
         self._common_first = index_phrases(self.common)
-        self._common_first_ascii: dict[str, list[Phrase]] = {}
-        for p in self.common:
-            self._common_first_ascii.setdefault(ascii_fold(p[0]), []).append(p)
-        self._generic_first_ascii: dict[str, list[Phrase]] = {}
-        for p in lx.generic:
-            if len(p) > 1:
-                self._generic_first_ascii.setdefault(ascii_fold(p[0]), []).append(p)
+        self._common_first_ascii = _index_ascii(self.common)
+        self._generic_first_ascii = _index_ascii(p for p in lx.generic if len(p) > 1)
         # Everyday phrases by their first word, and by its sound ('xang tên' heard for 'sang
         # tên'), longest first.
         concepts = sorted(((s, c) for c in lx.concepts for s in c.say), key=lambda sc: -len(sc[0]))
@@ -100,9 +96,7 @@ class UnitReader:
         self._modifiers_plain = self._modifiers | {ascii_fold(w) for w in self._modifiers}
         self._outside = lx.outside
         self._outside_first = index_phrases(lx.outside)
-        self._asking_first_ascii: dict[str, list[Phrase]] = {}
-        for p in lx.asking:
-            self._asking_first_ascii.setdefault(ascii_fold(p[0]), []).append(p)
+        self._asking_first_ascii = _index_ascii(lx.asking)
         # Everyday phrases with a word that otherwise only asks about a field ('bên' of 'đi làm
         # bên Nhật', 'ly hôn bên Hàn'): the word stays where such a phrase is said.
         self._with_cues = frozenset(p for p in (*(s for c in lx.concepts for s in c.say),
@@ -378,6 +372,14 @@ class UnitReader:
                 prev.weight = max(prev.weight, u.weight)
                 prev.names = prev.names | u.names
         return [(span[0], u) for span, u in by_span.items()]
+
+
+def _index_ascii(phrases: Iterable[Phrase]) -> dict[str, list[Phrase]]:
+    """First word without its accents -> phrases starting with it (for _loose_positions)."""
+    first: dict[str, list[Phrase]] = {}
+    for p in phrases:
+        first.setdefault(ascii_fold(p[0]), []).append(p)
+    return first
 
 
 def _apply_negation(units: list[Unit], neg: set[int]) -> list[Unit]:
