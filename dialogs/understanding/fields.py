@@ -8,6 +8,8 @@ lexicon lists words of field names, and the catalogue's own field names decide.
 """
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from dialogs.catalogue import Catalogue
 from dialogs.understanding.clauses import (DOING, STRONG_FIELD_CUES, clause_spans,
                                            has_field_cue)
@@ -42,10 +44,21 @@ _DESK_ASKED = frozenset(tuple(tokens(p)) for p in (
 _DESK_ASKED_FIRST = index_phrases(_DESK_ASKED)
 # A clause that asks where or who ('bên hộ tịch ngồi chỗ nào', 'ai phụ trách bảo trợ xã hội'),
 # and names a desk, not only a matter ('chia đất, chứng thực ở mô' asks for a procedure).
-_WHERE = frozenset(tokens("đâu nào ai"))
+_WHERE = frozenset(tokens("đâu nào ai mô"))
 _DESK = frozenset(tokens("bên bộ phận phòng ban quầy bàn ngồi phụ trách cán bộ lĩnh vực"))
 # Words of a request: a clause with one of them asks for something, and tells no mere story.
 _REQUEST = DOING | frozenset(tokens("làm"))
+# Asking who handles a matter ('văn hóa, lễ hội thì ai lo', 'khiếu nại thì nộp ở bộ phận nào');
+# not 'ở quầy nào' after a thing to be done ('báo tử ở quầy nào' asks where to have it done).
+_WHO_HANDLES = frozenset(tuple(tokens(p)) for p in (
+    "ai lo", "hỏi ai", "gặp ai", "ai phụ trách", "ai giải quyết", "bộ phận nào", "phòng nào",
+    "bên nào"))
+_WHO_HANDLES_FIRST = index_phrases(_WHO_HANDLES)
+_NO_ONE = frozenset(tokens("biết có"))
+# A desk named before the matters asked about ('quầy công an tiếp nhận hồ sơ cư trú ở đâu').
+_DESK_OPENING = frozenset(tuple(tokens(p)) for p in (
+    "chỗ", "bàn", "quầy", "bộ phận", "phòng", "bên", "khu", "khu vực", "việc", "chuyện", "mảng"))
+_DESK_OPENING_FIRST = index_phrases(_DESK_OPENING)
 # A field with fewer procedures is not worth a list of its own: its one procedure is the answer.
 MIN_FIELD = 2
 
@@ -216,6 +229,29 @@ def _asks_desk(toks: list[str]) -> bool:
     where to have it done)."""
     first = next((i for i, t in enumerate(toks) if t not in _TALK), len(toks))
     return any(a <= first for a, _ in phrase_spans(toks, _DESK_ASKED, _DESK_ASKED_FIRST))
+
+
+def asks_for_desk(toks: list[str], pairs: Collection[tuple[str, str]]) -> bool:
+    """Whether the words ask where or who the desk for some matters is, with no word of a
+    request: a desk named first and a where or who ('bên chứng thực giấy tờ ngồi đâu', 'mấy
+    việc về nhận con nuôi thì ai lo'), or who handles what they name ('văn hóa, lễ hội thì ai
+    lo'; 'hỏi về xây nhà cửa thì đến bàn nào'). A word of a request that ends a pair of a name
+    (`pairs`: 'cấp' of 'trợ cấp') is none."""
+    toks = _drop_place_doing(toks)
+    if any(t in _REQUEST and not (k and (toks[k - 1], t) in pairs) for k, t in enumerate(toks)):
+        return False
+    # ('em không biết hỏi ai, chồng em hay đánh em', 'người chết không có ai lo': no one, not
+    # who handles a matter)
+    if any(not (a and toks[a - 1] in _NO_ONE)
+           for a, _ in phrase_spans(toks, _WHO_HANDLES, _WHO_HANDLES_FIRST)):
+        return True
+    if not any(t in _WHERE and not (t == "nào" and k and toks[k - 1] == "thế")
+               for k, t in enumerate(toks)):       # ('thế nào': how)
+        return False
+    if has_field_cue(toks, STRONG_FIELD_CUES):
+        return True
+    first = next((i for i, t in enumerate(toks) if t not in _TALK), len(toks))
+    return any(a <= first for a, _ in phrase_spans(toks, _DESK_OPENING, _DESK_OPENING_FIRST))
 
 
 def _drop_place_doing(toks: list[str]) -> list[str]:

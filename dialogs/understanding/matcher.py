@@ -18,7 +18,7 @@ from dialogs.understanding.clauses import (ASKING, CLAUSE, DOING, NAMED_FIELD_CU
                                            STRONG_FIELD_CUES, drop_cues, drop_hesitations,
                                            drop_only_particle, has_field_cue, negation_scopes,
                                            story_before_request, typed_durations)
-from dialogs.understanding.fields import FieldPhrases
+from dialogs.understanding.fields import MIN_FIELD, FieldPhrases, asks_for_desk
 from dialogs.understanding.index import CatalogueIndex
 from dialogs.understanding.lexicon import Lexicon
 from dialogs.understanding.normalize import ascii_fold, normalize, tokens
@@ -34,6 +34,7 @@ _SYSTEM_COVER = 0.6
 # Words that ask for a thing: the verbs of doing and a few more ('xin visa', 'mua vé xe').
 _ASKS_FOR = DOING | frozenset(tokens("làm mua đặt thuê"))
 _MAX_CANDIDATES = 3
+
 
 
 class Understander:
@@ -66,6 +67,8 @@ class Understander:
         self.scorer = Scorer(self.index, len(catalogue.fields), self.stop, lx.marked)
         self._variants = lx.marked
         self._field_phrases = FieldPhrases(catalogue, lx)
+        self._field_sizes = [sum(1 for p in catalogue.procedures if p.field_id == f.id)
+                             for f in catalogue.fields]
         # Words of field names and of what people call a field ('bên tư pháp', 'bên đất').
         self._field_words = frozenset(w for f in catalogue.fields for w in tokens(f.name)) | \
             frozenset(w for say, _ in lx.fields for w in say)
@@ -205,6 +208,11 @@ class Understander:
         else:
             return Understanding(text=text, intent="unknown", decision="reject",
                                  confidence=round(conf, 3), candidates=cands)
+        # A desk asked for by the matters it handles: the field of all that fits them.
+        if asks_for_desk(toks, self.index.bigrams):
+            desk_u = self._desk_field(text, ranked, decision, conf)
+            if desk_u is not None:
+                return desk_u
         return Understanding(text=text, intent="procedure", decision=decision,
                              confidence=round(conf, 3), procedure_id=top.id, field_id=top.field_id,
                              candidates=cands)
@@ -316,6 +324,26 @@ class Understander:
                                  confidence=round(min(0.9, 0.5 + 0.4 * float(s.field_q[fi])), 3),
                                  field_id=self.catalogue.fields[fi].id)
         return None
+
+    def _desk_field(self, text: str, ranked: list[tuple[float, int, int]], decision: str,
+                    conf: float) -> Understanding | None:
+        """The field of the procedures that fit what a desk question names, when they are all
+        of one field ('hỏi về xây nhà cửa thì đến bàn nào' -> Xây dựng), as sure as the best of
+        them is."""
+        idx = self.index
+        top, first = ranked[0][0], ranked[0][1]
+        kin = {b for b, _ in idx.variants.get(first, ())}
+        close = [p for sc, p, _ in ranked if sc >= 0.7 * top
+                 and (p == first or (p not in kin and not any(b == first or b in kin
+                                                              for b, _ in idx.variants.get(p, ()))))]
+        fields = {self._field_index(p) for p in close}
+        if len(fields) != 1:
+            return None
+        fi = fields.pop()
+        if fi < 0 or self._field_sizes[fi] < MIN_FIELD:
+            return None
+        return Understanding(text=text, intent="field", decision=decision,
+                             confidence=round(conf, 3), field_id=self.catalogue.fields[fi].id)
 
     def _field_index(self, p: int) -> int:
         fid = self.catalogue.procedures[p].field_id

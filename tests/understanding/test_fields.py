@@ -81,6 +81,30 @@ def test_a_request_is_not_a_field(text, lexicon):
     assert build_understander(cat, lexicon).understand(text).intent == "procedure", text
 
 
+@pytest.mark.parametrize("text, want", [
+    # A desk named first, then where: the field of what it handles.
+    ("bên làm giấy tờ khai sinh, khai tử ngồi đâu", "Hộ tịch"),
+    # Who handles a matter: the field of all the procedures that fit it.
+    ("con nuôi thì ai lo", "Nuôi con nuôi"),
+    ("trợ cấp người già thì ai lo", "Bảo trợ xã hội"),
+    ("hỏi về lễ hội, văn nghệ thì đến bàn nào", "Văn hóa"),
+])
+def test_a_desk_asked_for_by_its_matters_is_their_field(text, want, lexicon):
+    cat = load_catalogue("demo.json")
+    assert field_name(cat, build_understander(cat, lexicon).understand(text)) == want
+
+
+@pytest.mark.parametrize("text", [
+    "làm khai sinh ở bàn nào",                      # where to have one thing done
+    "em mất giấy khai sinh, báo ở quầy nào",
+    "tôi không biết hỏi ai, hàng xóm lấn đất nhà tôi",   # no one to ask, not who handles it
+    "nhà bên kia cháy, người chết không có ai lo, xã có hỗ trợ mai táng không",
+])
+def test_where_to_have_a_thing_done_is_no_desk_question(text, lexicon):
+    cat = load_catalogue("demo.json")
+    assert build_understander(cat, lexicon).understand(text).intent == "procedure", text
+
+
 def test_words_that_fit_several_fields_are_a_guess(lexicon):
     """'công an' handles residence and ID cards in other-thanhhoa: the field shown is not sure."""
     cat = load_catalogue("other-thanhhoa.json")
