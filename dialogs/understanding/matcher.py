@@ -36,7 +36,6 @@ _ASKS_FOR = DOING | frozenset(tokens("làm mua đặt thuê"))
 _MAX_CANDIDATES = 3
 
 
-
 class Understander:
     """Understands utterances against one catalogue; build once per catalogue (fast)."""
 
@@ -302,14 +301,8 @@ class Understander:
         # trú"): the field explains all that was said, and no one procedure stands out.
         if not cue or s.field_q is None or not ranked:
             return None
-        top, first = ranked[0][0], ranked[0][1]
-        # Variants of the best one (the same procedure at another level, for foreigners ...)
-        # do not make it one of many: they are not other procedures of the field.
-        kin = {b for b, _ in idx.variants.get(first, ())}
-        close = [p for sc, p, _ in ranked if sc >= 0.7 * top
-                 and (p == first or (p not in kin and not any(b == first or b in kin
-                                                              for b, _ in idx.variants.get(p, ()))))]
-        fields = [self._field_index(p) for p in close]
+        first = ranked[0][1]
+        fields = [self._field_index(p) for p in self._close(ranked)]
         fi = fields[0]
         same = sum(1 for x in fields if x == fi)
         # Words that fit several fields as well ('tư pháp', 'công an') name none of them.
@@ -330,13 +323,7 @@ class Understander:
         """The field of the procedures that fit what a desk question names, when they are all
         of one field ('hỏi về xây nhà cửa thì đến bàn nào' -> Xây dựng), as sure as the best of
         them is."""
-        idx = self.index
-        top, first = ranked[0][0], ranked[0][1]
-        kin = {b for b, _ in idx.variants.get(first, ())}
-        close = [p for sc, p, _ in ranked if sc >= 0.7 * top
-                 and (p == first or (p not in kin and not any(b == first or b in kin
-                                                              for b, _ in idx.variants.get(p, ()))))]
-        fields = {self._field_index(p) for p in close}
+        fields = {self._field_index(p) for p in self._close(ranked)}
         if len(fields) != 1:
             return None
         fi = fields.pop()
@@ -344,6 +331,17 @@ class Understander:
             return None
         return Understanding(text=text, intent="field", decision=decision,
                              confidence=round(conf, 3), field_id=self.catalogue.fields[fi].id)
+
+    def _close(self, ranked: list[tuple[float, int, int]]) -> list[int]:
+        """The procedures scored near the best one. Variants of the best one (the same
+        procedure at another level, for foreigners ...) do not make it one of many: they are
+        not other procedures of its field."""
+        idx = self.index
+        top, first = ranked[0][0], ranked[0][1]
+        kin = {b for b, _ in idx.variants.get(first, ())}
+        return [p for sc, p, _ in ranked if sc >= 0.7 * top
+                and (p == first or (p not in kin and not any(b == first or b in kin
+                                                             for b, _ in idx.variants.get(p, ()))))]
 
     def _field_index(self, p: int) -> int:
         fid = self.catalogue.procedures[p].field_id
