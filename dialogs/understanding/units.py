@@ -235,9 +235,11 @@ class UnitReader:
             # nghèo) is one unless it pairs with a neighbour as in a name ('ho can ngheo').
             is_stop = t in self.stop or (t.isascii() and t in self._stop_ascii
                                          and (not in_cat or not self._ascii_pairs(toks, i)))
-            # A number, in figures or words, is an age, a size, a year, unless a name has it
-            # with a neighbour ('dưới 6 tuổi', 'mức độ 2').
-            is_common = i in common_exact or (t.isascii() and not in_cat and i in common_loose) \
+            # Typed without accents, an everyday word ('bo me': bố mẹ) is one unless it pairs with
+            # a neighbour as in a name ('bo sung': bổ sung). A number, in figures or words, is an
+            # age, a size, a year, unless a name has it with a neighbour ('dưới 6 tuổi', 'mức độ 2').
+            is_common = i in common_exact or (t.isascii() and i in common_loose and (
+                not in_cat or not self._ascii_pairs(toks, i))) \
                 or ((t.isdigit() or t in _NUMBER_WORDS)
                     and not self._pairs(toks, i, bigrams, typed=True))
             if (is_stop and not self._pairs(toks, i, bigrams)) or i in asking:

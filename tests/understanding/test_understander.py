@@ -432,6 +432,8 @@ def test_names_for_organisations_only(name, for_organisations):
 @pytest.mark.parametrize("text, code", [
     # A span of time typed without accents ('thang' is not 'thành' of 'thành lập').
     ("tam ngung kd 3 thang", "1.001570"),
+    # Family words typed without accents are talk ('bo me' is 'bố mẹ', not 'bổ' of 'bổ sung').
+    ("bo me muon sang ten so do cho con trai", "1.013831"),
     # The Southern 'tạm ngưng' and 'hổng phải'.
     ("hổng phải đăng ký kinh doanh mới, là tạm ngưng cái quán lại vài tháng", "1.001570"),
 ])
