@@ -91,6 +91,10 @@ class UnitReader:
                 names.update(w for k, w in enumerate(ph) if k not in little)
             self._concept_names[id(c)] = frozenset(names)
         self._stop_ascii = {ascii_fold(w) for w in stop}
+        # Words of a variant ('lại', 'đổi', 'mới' ...), and of how anything is asked for: what a
+        # correction may deny while the thing asked for stays (see _apply_negation).
+        self._variant_words = frozenset(w for ph in lx.marked for w in ph) | {"mới"}
+        self._request_words = self._variant_words | frozenset(w for ph in lx.generic for w in ph)
         self._modifiers = frozenset(w for p in lx.modifier for w in p if len(p) == 1)
         # Typed without accents ('xac nhan ho ngheo de vay von'): 'de' is 'để' after a request.
         self._modifiers_plain = self._modifiers | {ascii_fold(w) for w in self._modifiers}
@@ -284,7 +288,8 @@ class UnitReader:
             # not denied.
             said = {k for u in out if u.concept and toks[u.start] in NEGATORS
                     for k in range(u.start, u.end)}
-            out = _apply_negation(out, neg - said)
+            out = _apply_negation(out, neg - said, toks, self._variant_words,
+                                  self._request_words)
         if story:
             _weigh_story(out, story)
         return out
@@ -384,14 +389,31 @@ def _index_ascii(phrases: Iterable[Phrase]) -> dict[str, list[Phrase]]:
     return first
 
 
-def _apply_negation(units: list[Unit], neg: set[int]) -> list[Unit]:
+def _apply_negation(units: list[Unit], neg: set[int], toks: list[str],
+                    variant_words: frozenset[str], request_words: frozenset[str]) -> list[Unit]:
     """Without the units wholly inside a correcting negation, when something outside every
-    negation names a thing (else the negation is all there is: 'không phải cái đó')."""
+    negation names a thing (else the negation is all there is: 'không phải cái đó'). A
+    correction that denies only how the thing is asked for keeps the thing: when the words
+    denied hold a variant word ('mới', 'đổi', 'lại' ...) and what is said outside names nothing
+    the denied units do not ('không phải làm căn cước mới đâu, em bị mất thẻ nên xin cấp lại':
+    a new card denied, the card kept)."""
     inside = _wholly_inside(units, neg)
     if not any(inside) or not any(u.names and u.groups and not ins
                                   for u, ins in zip(units, inside)):
         return units
+    denied = [u for u, ins in zip(units, inside) if ins]
+    denied_words = {w for u in denied for g in u.groups for w, _ in g}
+    said = set().union(*(_things(u, request_words) for u, ins in zip(units, inside) if not ins))
+    if any(toks[k] in variant_words for k in neg) and said <= denied_words \
+            and any(_things(u, request_words) for u in denied):
+        return units
     return [u for u, ins in zip(units, inside) if not ins]
+
+
+def _things(u: Unit, request_words: frozenset[str]) -> set[str]:
+    """The words of names a unit says that name a thing, not how it is asked for."""
+    return {w for g in u.groups for w, q in g
+            if q >= 0.5 and w in u.names and w not in request_words}
 
 
 def _weigh_story(units: list[Unit], story: set[int]) -> None:

@@ -396,6 +396,17 @@ def test_corrected_thing_is_not_the_request(lexicon):
     assert und.understand("không phải cái đó").intent == "no"
 
 
+def test_a_correction_of_how_keeps_the_thing(lexicon):
+    """'không phải khai sinh mới, ... đăng ký lại': a new one denied, the birth record kept."""
+    cat = load_catalogue("other-thanhhoa.json")
+    u = build_understander(cat, lexicon).understand(
+        "không phải khai sinh mới, giấy cũ mất rồi, tôi muốn đăng ký lại")
+    names = [cat.procedure(c.procedure_id).name for c in u.candidates]
+    assert "Đăng ký lại khai sinh" in names, names
+    # (it was accepted as re-registering a death: 'mất' also means died)
+    assert u.decision != "accept" or names[0] == "Đăng ký lại khai sinh", names
+
+
 
 _LAND_TITLE = ("Đăng ký đất đai, tài sản gắn liền với đất, cấp Giấy chứng nhận quyền sử dụng đất, quyền sở "
                "hữu tài sản gắn liền với đất lần đầu đối với {}")
