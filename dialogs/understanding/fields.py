@@ -55,9 +55,10 @@ _WHO_HANDLES = frozenset(tuple(tokens(p)) for p in (
     "bên nào"))
 _WHO_HANDLES_FIRST = index_phrases(_WHO_HANDLES)
 _NO_ONE = frozenset(tokens("biết có"))
-# A desk named before the matters asked about ('quầy công an tiếp nhận hồ sơ cư trú ở đâu').
-_DESK_OPENING = frozenset(tuple(tokens(p)) for p in (
-    "chỗ", "bàn", "quầy", "bộ phận", "phòng", "bên", "khu", "khu vực", "việc", "chuyện", "mảng"))
+# A desk named before the matters asked about ('quầy công an tiếp nhận hồ sơ cư trú ở đâu', 'bên
+# chứng thực giấy tờ ngồi đâu'): the openings that ask for a desk, or a side or area of the hall.
+_DESK_OPENING = (_DESK_ASKED - {("ai",)}) | frozenset(tuple(tokens(p)) for p in (
+    "bên", "khu", "khu vực"))
 _DESK_OPENING_FIRST = index_phrases(_DESK_OPENING)
 # A field with fewer procedures is not worth a list of its own: its one procedure is the answer.
 MIN_FIELD = 2
