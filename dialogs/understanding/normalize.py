@@ -82,9 +82,15 @@ def canonical_syllable(syllable: str) -> str:
         base = base[:-1] + "i"       # kỹ/kĩ, lý/lí, mỹ/mĩ are one word
     if tone == 0:
         return base
+    return _with_tone(base, tone) or base
+
+
+def _with_tone(base: str, tone: int) -> str | None:
+    """A toneless syllable with its tone mark on the vowel that carries it, or None when it has
+    no vowel."""
     pos = _tone_position(base)
     if pos < 0:
-        return base
+        return None
     decomposed = unicodedata.normalize("NFD", base[pos]) + _TONE_MARK[tone]
     return base[:pos] + unicodedata.normalize("NFC", decomposed) + base[pos + 1:]
 
@@ -110,11 +116,10 @@ def telex_syllable(word: str) -> str | None:
     if base == low:
         return None
     if tone:
-        pos = _tone_position(base)
-        if pos < 0:
+        marked = _with_tone(base, tone)
+        if marked is None:
             return None
-        base = base[:pos] + nfc(unicodedata.normalize("NFD", base[pos]) + _TONE_MARK[tone]) \
-            + base[pos + 1:]
+        base = marked
     return canonical_syllable(base)
 
 
