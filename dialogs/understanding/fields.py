@@ -108,6 +108,7 @@ class FieldPhrases:
             if p.field_id in ids:
                 counts[ids[p.field_id]] += 1
                 words[ids[p.field_id]].update(tokens(p.name))
+        self._sizes = counts
         self._phrases = {t: j for t, j in self._phrases.items()
                          if counts[j] >= MIN_FIELD
                          or (counts[j] and t in lexicon_phrases and not words[j] & set(t))}
@@ -129,6 +130,10 @@ class FieldPhrases:
         self._ascii_own = frozenset(_folded({t: next(iter(js)) for t, js in own.items()
                                              if len(js) == 1 and t in self._phrases}))
         self._ascii_joinable = _folded(self._joinable)
+
+    def worth_a_list(self, j: int) -> bool:
+        """Whether field j holds enough procedures to be shown as a list (MIN_FIELD)."""
+        return self._sizes[j] >= MIN_FIELD
 
     def match(self, toks: list[str]) -> tuple[int, bool] | None:
         """(index of the field the words name, whether other fields fit them as well), when the

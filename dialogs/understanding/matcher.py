@@ -18,7 +18,7 @@ from dialogs.understanding.clauses import (ASKING, CLAUSE, DOING, NAMED_FIELD_CU
                                            STRONG_FIELD_CUES, drop_cues, drop_hesitations,
                                            drop_only_particle, has_field_cue, negation_scopes,
                                            story_before_request, typed_durations)
-from dialogs.understanding.fields import MIN_FIELD, FieldPhrases, asks_for_desk
+from dialogs.understanding.fields import FieldPhrases, asks_for_desk
 from dialogs.understanding.index import CatalogueIndex
 from dialogs.understanding.lexicon import Lexicon
 from dialogs.understanding.normalize import ascii_fold, normalize, tokens
@@ -66,8 +66,6 @@ class Understander:
         self.scorer = Scorer(self.index, len(catalogue.fields), self.stop, lx.marked)
         self._variants = lx.marked
         self._field_phrases = FieldPhrases(catalogue, lx)
-        self._field_sizes = [sum(1 for p in catalogue.procedures if p.field_id == f.id)
-                             for f in catalogue.fields]
         # Words of field names and of what people call a field ('bên tư pháp', 'bên đất').
         self._field_words = frozenset(w for f in catalogue.fields for w in tokens(f.name)) | \
             frozenset(w for say, _ in lx.fields for w in say)
@@ -327,7 +325,7 @@ class Understander:
         if len(fields) != 1:
             return None
         fi = fields.pop()
-        if fi < 0 or self._field_sizes[fi] < MIN_FIELD:
+        if fi < 0 or not self._field_phrases.worth_a_list(fi):
             return None
         return Understanding(text=text, intent="field", decision=decision,
                              confidence=round(conf, 3), field_id=self.catalogue.fields[fi].id)
