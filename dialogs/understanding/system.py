@@ -21,7 +21,8 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
               "gặp lãnh đạo", "ai trực", "có ai trực", "ai trực ở đây", "người phụ trách",
               "ai phụ trách", "nói với cán bộ", "nói với nhân viên", "nói với người thật",
               "nói chuyện với nhân viên", "hỏi cán bộ", "hỏi trực tiếp cán bộ",
-              "nói chuyện trực tiếp", "nói trực tiếp với", "gặp trực tiếp nhân viên"),
+              "nói chuyện trực tiếp", "nói trực tiếp với", "gặp trực tiếp nhân viên",
+              "trực không", "có người trực", "bạn nào trực", "cán bộ trực", "nhân viên trực"),
     "repeat": ("nhắc lại", "nhắc lại đi", "vừa nói", "cái vừa nói", "nói chầm chậm", "chậm thôi",
                "chậm chậm", "nói chậm thôi", "nói sao", "nói gì", "nói cái gì", "cái gì",
                "không nghe", "nghe không", "nghe chưa", "chưa nghe rõ", "không nghe thấy gì",
@@ -50,7 +51,8 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
                "về thôi", "đi về", "cancel", "stop", "bye", "goodbye", "không muốn nữa", "chào nhé",
                "xong rồi", "bỏ đi", "thôi bỏ", "bỏ đi bỏ đi", "bỏ cái đó", "bỏ cái này",
                "bỏ cái đấy", "quay lại từ đầu", "làm lại từ đầu", "bắt đầu lại",
-               "bắt đầu lại từ đầu", "trở lại từ đầu", "về màn hình đầu", "start over"),
+               "bắt đầu lại từ đầu", "trở lại từ đầu", "về màn hình đầu", "start over",
+               "mai quay lại", "quay lại sau", "hôm sau quay lại", "bữa sau quay lại"),
     "help": ("dùng sao", "dùng như nào", "xài sao", "xài thế nào", "xài như nào", "không biết dùng",
              "dùng máy", "dùng cái máy", "máy này dùng", "dùng thế nào", "dùng như thế nào",
              "sử dụng", "không biết bấm", "bấm cái máy", "bấm máy", "chỉ tôi", "chỉ giùm",
@@ -65,7 +67,8 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
              "phải làm thế nào", "làm thế nào đây", "phải làm sao", "làm sao đây", "phải làm gì",
              "giờ làm sao", "làm gì tiếp", "phải làm gì tiếp", "làm gì tiếp theo", "bước tiếp theo",
              "tiếp theo làm gì", "rồi làm gì nữa", "cách dùng", "cách xài", "cách sử dụng", "xài máy",
-             "xài cái máy", "chỉ tui", "chỉ cách", "chỉ em", "chỉ cháu", "chỉ con", "chỉ mình"),
+             "xài cái máy", "chỉ tui", "chỉ cách", "chỉ em", "chỉ cháu", "chỉ con", "chỉ mình",
+             "dùng kiểu gì", "bấm kiểu gì", "xài kiểu gì", "dùng cái này kiểu gì"),
     "language": ("tiếng mường", "tiếng dân tộc", "tiếng mông", "tiếng dao", "tiếng hàn",
                  "tiếng trung", "tiếng nhật", "tiếng pháp", "tiếng nga", "tiếng lào", "tiếng thái",
                  "tiếng đức", "đổi sang tiếng anh", "đổi tiếng anh", "quay về tiếng việt",
@@ -86,7 +89,8 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
             "yes", "yeah", "ờ", "phải", "phải rồi", "chính xác", "đúng thế", "chuẩn", "ừ đúng",
             "vâng đúng", "có ạ", "dạ vâng", "dạ phải", "dạ đúng", "cái đó", "cái này", "đó",
             "vậy đó", "đúng đó", "ổn", "oke", "okay", "in vé", "lấy vé", "in số", "cho số",
-            "lấy phiếu", "in đi", "lấy số đi", "làm đi", "đúng cái đó", "vâng ạ"),
+            "lấy phiếu", "in đi", "lấy số đi", "làm đi", "đúng cái đó", "vâng ạ",
+            "chốt", "chốt luôn", "chốt đơn", "chuẩn không cần chỉnh", "okela", "oke luôn"),
     "no": ("chả phải", "chẳng phải", "không đúng cái đó", "không đúng cái đấy", "không đúng đâu",
            "sai cái đó", "chưa phải", "wrong", "not that", "not this", "not that one", "no thanks",
            "incorrect", "that's wrong", "không phải việc đó", "không phải cái đấy", "khác cơ",
@@ -115,7 +119,8 @@ SYSTEM_PHRASES: dict[str, tuple[str, ...]] = {
                        "nhận kết quả", "hồ sơ nộp", "đã nộp hồ sơ", "mã hồ sơ", "dossier status",
                        "hồ sơ đã nộp", "có kết quả chưa", "bao giờ mới lấy được",
                        "bao giờ lấy được", "khi nào lấy được", "bao giờ mới có", "khi nào mới có",
-                       "bao giờ mới xong", "check hồ sơ"),
+                       "bao giờ mới xong", "check hồ sơ",
+                       "trạng thái hồ sơ", "lấy được chưa", "nộp giấy tờ rồi"),
     "choose": ("cái trên", "cái dưới", "trên cùng", "dưới cùng", "cái trên cùng", "cái dưới cùng",
                "sau cùng", "cái sau cùng", "bên trên", "bên dưới", "cái bên trên", "cái bên dưới",
                "ở trên", "ở dưới", "ở giữa", "cái ở giữa", "cái đầu", "đầu tiên", "cái đầu tiên",
@@ -138,9 +143,10 @@ _LANGUAGES = ("anh", "việt", "hàn", "trung", "nhật", "pháp", "nga", "lào"
               "mông", "dao", "dân tộc")
 _LANGUAGE_VERBS = ("có nói", "máy nói", "máy có nói", "có biết", "nói bằng", "dùng", "sang",
                    "nói được", "biết nói", "đổi sang", "chuyển sang", "đổi qua", "chuyển qua")
-SYSTEM_PHRASES["language"] += tuple(f"{verb} tiếng {lang}" for lang in _LANGUAGES
-                                    for verb in _LANGUAGE_VERBS
-                                    if f"{verb} tiếng {lang}" not in SYSTEM_PHRASES["language"])
+SYSTEM_PHRASES["language"] += tuple(dict.fromkeys(
+    p for verb in _LANGUAGE_VERBS
+    for p in (*(f"{verb} tiếng {lang}" for lang in _LANGUAGES), f"{verb} english")
+    if p not in SYSTEM_PHRASES["language"]))
 
 # Words that carry the choice index of an intent "choose".
 CHOICE_WORDS: dict[str, str] = {
@@ -178,7 +184,7 @@ DECISIVE = {
                        "bao giờ mới lấy được", "bao giờ lấy được", "khi nào lấy được",
                        "bao giờ mới có", "khi nào mới có", "bao giờ mới xong",
                        "bao giờ thì lấy được", "khi nào thì lấy được", "bao giờ thì xong",
-                       "khi nào thì xong", "bao giờ thì có kết quả"),
+                       "khi nào thì xong", "bao giờ thì có kết quả", "trạng thái hồ sơ", "lấy được chưa"),
     "language": ("english", "vietnamese", *(f"tiếng {lang}" for lang in _LANGUAGES)),
     "staff": ("người thật", "có ai ở quầy", "người trực tiếp", "hỏi trực tiếp", "có ai làm việc"),
 }
