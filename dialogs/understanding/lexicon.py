@@ -44,6 +44,7 @@ import logging
 import tomllib
 from dataclasses import dataclass
 
+from dialogs.understanding.died import read_died
 from dialogs.understanding.normalize import tokens
 
 log = logging.getLogger(__name__)
@@ -255,7 +256,7 @@ def _phrases(value: object, where: str) -> tuple[Phrase, ...]:
         value = [value]
     out = []
     for s in _strings(value, where):
-        t = tuple(tokens(s))
+        t = tuple(read_died(tokens(s)))
         if t:
             out.append(t)
     return tuple(out)

@@ -5,6 +5,7 @@ a phrase occurs at a position (accents typed or not, a wrong tone, a near sound)
 """
 from __future__ import annotations
 
+from dialogs.understanding.died import read_died
 from dialogs.understanding.lexicon import Phrase
 from dialogs.understanding.normalize import (ascii_fold, canonical_syllable, sound_key, split_tone,
                                             telex_syllable)
@@ -64,8 +65,9 @@ class WordReader:
         return ascii_fold(word) in self._known_ascii
 
     def read(self, toks: list[str]) -> list[str]:
-        """The clause's words repaired, then with dialect words and shorthand mapped."""
-        return self.apply_dialect(self.repair(toks))
+        """The clause's words repaired, then with dialect words and shorthand mapped, and a
+        person's 'mất' read as 'qua đời' (died.py)."""
+        return read_died(self.apply_dialect(self.repair(toks)))
 
     def repair(self, toks: list[str]) -> list[str]:
         """Read a word typed with Telex keys as its syllable where that is a known word

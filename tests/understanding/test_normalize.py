@@ -1,3 +1,6 @@
+import pytest
+
+from dialogs.understanding.died import read_died
 from dialogs.understanding.normalize import (ascii_fold, canonical_syllable, normalize, sound_key,
                                              split_tone, telex_syllable, tokens)
 
@@ -91,3 +94,21 @@ def test_telex_words_are_read_where_they_are_known(lexicon):
     assert und.words.read(tokens("bán gas")) == tokens("bán gas")
     u = und.understand("ddawng kys keets hoon")
     assert u.intent == "procedure" and cat.procedure(u.procedure_id).code == "1.000894"
+
+
+@pytest.mark.parametrize("text, read", [
+    ("ông nhà tôi mất sáng nay rồi", "ông nhà tôi qua đời sáng nay rồi"),
+    ("bố mẹ mất cả rồi", "bố mẹ qua đời cả rồi"),
+    ("me toi mat dem qua", "me toi qua đời dem qua"),
+    ("mẹ của em vừa mất", "mẹ của em vừa qua đời"),
+    # lost: a thing after it, a paper before the person, or no person at all
+    ("mẹ tôi mất sổ đỏ rồi", "mẹ tôi mất sổ đỏ rồi"),
+    ("bố tôi mất cả giấy tờ", "bố tôi mất cả giấy tờ"),
+    ("giấy khai sinh của ông mất từ lâu", "giấy khai sinh của ông mất từ lâu"),
+    ("sổ đỏ nhà tôi mất", "sổ đỏ nhà tôi mất"),
+    ("tôi mất căn cước", "tôi mất căn cước"),
+    # what it takes
+    ("khai sinh cho con mất mấy ngày", "khai sinh cho con mất mấy ngày"),
+])
+def test_a_persons_mat_is_died(text, read):
+    assert " ".join(read_died(tokens(text))) == read

@@ -408,6 +408,19 @@ def test_a_correction_of_how_keeps_the_thing(lexicon):
 
 
 
+@pytest.mark.parametrize("catalogue", ["demo.json", "other-commune-e.json"])
+def test_a_persons_mat_is_a_death_and_a_things_a_loss(catalogue, lexicon):
+    """'mất' said of a person is 'died' (it went to a lost land title or passport)."""
+    cat = load_catalogue(catalogue)
+    und = build_understander(cat, lexicon)
+    first = [cat.procedure(und.understand(t).procedure_id).name for t in (
+        "cụ nhà em mất được ba hôm rồi", "bố chồng tôi mất đêm qua, giờ làm giấy gì",
+        "mẹ tôi mất sổ đỏ rồi, xin lại ở đâu")]
+    assert "khai tử" in first[0].lower() and "lại" not in first[0], first
+    assert "khai tử" in first[1].lower() and "lại" not in first[1], first
+    assert "do bị mất" in first[2], first
+
+
 _LAND_TITLE = ("Đăng ký đất đai, tài sản gắn liền với đất, cấp Giấy chứng nhận quyền sử dụng đất, quyền sở "
                "hữu tài sản gắn liền với đất lần đầu đối với {}")
 
