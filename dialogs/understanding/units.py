@@ -110,12 +110,21 @@ class UnitReader:
         self._ascii_bigrams = {(ascii_fold(a), ascii_fold(b)) for a, b in index.bigrams}
         # The variant words ('tạm ngừng' of 'tạm ngừng hoạt động kinh doanh') of each meaning.
         mfirst = index_phrases(lx.marked)
-        # Each concept's meanings in this catalogue: its `otherwise` ones too where no name has
-        # all the words of one of its `means`.
+        # Each concept's meanings in this catalogue: where no name holds one of its `means`, its
+        # `otherwise` ones too, and none of the `means` a name has only in what it says for whom.
+        # A name holds a meaning when it has all its words, and not only there ('Hỗ trợ chi phí
+        # mai táng đối với đối tượng hưởng trợ cấp hưu trí xã hội' is no procedure of 'trợ cấp
+        # hưu trí xã hội').
         self._meanings: dict[int, tuple[Phrase, ...]] = {}
+        names = [(set(t.toks), set(t.toks[_for_whom_at(t.toks):])) for t in index.texts
+                 if t.owner >= 0]
         for c in lx.concepts:
-            lacks = c.otherwise and not any(index.texts_with(words=set(m)).any() for m in c.means)
-            self._meanings[id(c)] = c.means + (c.otherwise if lacks else ())
+            held = {m for m in c.means
+                    if any(set(m) <= words and not set(m) <= tail for words, tail in names)}
+            lacks = c.otherwise and not held
+            means = c.means if not lacks else tuple(
+                m for m in c.means if not index.texts_with(words=set(m)).any())
+            self._meanings[id(c)] = means + (c.otherwise if lacks else ())
         self._means_marked: dict[Phrase, tuple[frozenset[str], tuple[tuple[str, str], ...]]] = {}
         for c in lx.concepts:
             for m in c.means + c.otherwise:
@@ -379,6 +388,11 @@ class UnitReader:
                 prev.weight = max(prev.weight, u.weight)
                 prev.names = prev.names | u.names
         return [(span[0], u) for span, u in by_span.items()]
+
+
+def _for_whom_at(toks: tuple[str, ...]) -> int:
+    """Where 'đối với' starts in a name's words (their length when it has none)."""
+    return next((k for k in range(len(toks) - 1) if toks[k:k + 2] == ("đối", "với")), len(toks))
 
 
 def _index_ascii(phrases: Iterable[Phrase]) -> dict[str, list[Phrase]]:
