@@ -8,7 +8,8 @@ say = ["sổ đỏ", "sổ hồng", "bìa đỏ"]
 means = ["giấy chứng nhận quyền sử dụng đất"]   # one or more alternatives
 weight = 1.0                 # optional: >1 for an action that decides the request
 otherwise = ["hỗ trợ học tập"]   # optional: meanings only for a centre that has no name with all
-                             # the words of one of `means` (a more general procedure)
+                             # the words of one of `means` (a more general procedure); a name
+                             # with them only after 'đối với' (for whom it is) does not count
 
 [dialect]                    # a regional word -> the standard word (applied first)
 "mô" = "đâu"
