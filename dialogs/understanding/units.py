@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from dialogs.understanding import calibration
 from dialogs.understanding.clauses import CUE_WORDS, NEGATORS
 from dialogs.understanding.index import CatalogueIndex
@@ -116,15 +118,12 @@ class UnitReader:
         # mai táng đối với đối tượng hưởng trợ cấp hưu trí xã hội' is no procedure of 'trợ cấp
         # hưu trí xã hội').
         self._meanings: dict[int, tuple[Phrase, ...]] = {}
-        names = [(set(t.toks), set(t.toks[_for_whom_at(t.toks):])) for t in index.texts
-                 if t.owner >= 0]
         for c in lx.concepts:
-            held = {m for m in c.means
-                    if any(set(m) <= words and not set(m) <= tail for words, tail in names)}
-            lacks = c.otherwise and not held
-            means = c.means if not lacks else tuple(
-                m for m in c.means if not index.texts_with(words=set(m)).any())
-            self._meanings[id(c)] = means + (c.otherwise if lacks else ())
+            if c.otherwise and not any(_holds(index, m) for m in c.means):
+                self._meanings[id(c)] = tuple(
+                    m for m in c.means if not index.texts_with(words=set(m)).any()) + c.otherwise
+            else:
+                self._meanings[id(c)] = c.means
         self._means_marked: dict[Phrase, tuple[frozenset[str], tuple[tuple[str, str], ...]]] = {}
         for c in lx.concepts:
             for m in c.means + c.otherwise:
@@ -388,6 +387,16 @@ class UnitReader:
                 prev.weight = max(prev.weight, u.weight)
                 prev.names = prev.names | u.names
         return [(span[0], u) for span, u in by_span.items()]
+
+
+def _holds(index: CatalogueIndex, meaning: Phrase) -> bool:
+    """Whether a procedure's name has all the words of `meaning`, not only after 'đối với'."""
+    words = set(meaning)
+    for k in np.nonzero(index.texts_with(words=words))[0]:
+        t = index.texts[k]
+        if t.owner >= 0 and not words <= set(t.toks[_for_whom_at(t.toks):]):
+            return True
+    return False
 
 
 def _for_whom_at(toks: tuple[str, ...]) -> int:
