@@ -407,7 +407,6 @@ def test_a_correction_of_how_keeps_the_thing(lexicon):
     assert u.decision != "accept" or names[0] == "Đăng ký lại khai sinh", names
 
 
-
 @pytest.mark.parametrize("catalogue", ["demo.json", "other-commune-e.json"])
 def test_a_persons_mat_is_a_death_and_a_things_a_loss(catalogue, lexicon):
     """'mất' said of a person is 'died' (it went to a lost land title or passport)."""
@@ -419,6 +418,22 @@ def test_a_persons_mat_is_a_death_and_a_things_a_loss(catalogue, lexicon):
     assert "khai tử" in first[0].lower() and "lại" not in first[0], first
     assert "khai tử" in first[1].lower() and "lại" not in first[1], first
     assert "do bị mất" in first[2], first
+
+
+def test_words_only_in_for_whom_a_name_is_do_not_make_it_that_procedure(lexicon):
+    """A centre whose only name with 'trợ cấp hưu trí xã hội' is a funeral support for those who
+    draw it: asked for the pension, the monthly allowance (the concept's 'otherwise') comes first."""
+    cat = small_catalogue({"btxh": "Bảo trợ xã hội"}, [
+        "Hỗ trợ chi phí mai táng đối với đối tượng hưởng trợ cấp hưu trí xã hội",
+        "Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng",
+        "Đăng ký khai sinh", "Đăng ký khai tử", "Chứng thực bản sao từ bản chính"])
+    und = build_understander(cat, lexicon)
+    for text in ("tro cap huu tri xa hoi", "mẹ tôi tám mươi tuổi chưa có lương hưu, xin trợ cấp"):
+        u = und.understand(text)
+        assert cat.procedure(u.procedure_id).name.startswith("Thực hiện"), text
+    # The funeral support is still found when the funeral is asked for.
+    u = und.understand("bố tôi đang hưởng hưu trí xã hội thì mất, xin hỗ trợ mai táng")
+    assert cat.procedure(u.procedure_id).name.startswith("Hỗ trợ chi phí mai táng")
 
 
 _LAND_TITLE = ("Đăng ký đất đai, tài sản gắn liền với đất, cấp Giấy chứng nhận quyền sử dụng đất, quyền sở "
