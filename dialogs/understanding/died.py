@@ -34,8 +34,10 @@ def read_died(toks: list[str] | tuple[str, ...]) -> list[str]:
     """The words with a person's 'mất' as 'qua đời'."""
     out: list[str] = []
     for i, t in enumerate(toks):
-        if t in ("mất", "mat") and _of_a_person(toks, i) and not _lost_thing(toks, i) \
-                and not any(_is(w, "papers", _PAPERS, t == "mat") for w in toks[:i]):
+        plain = t == "mat"
+        if (t == "mất" or plain) and _of_a_person(toks, i, plain) \
+                and not _lost_thing(toks, i, plain) \
+                and not any(_is(w, "papers", _PAPERS, plain) for w in toks[:i]):
             out.extend(("qua", "đời"))
         else:
             out.append(t)
@@ -46,8 +48,7 @@ def _is(word: str, name: str, words: frozenset[str], plain: bool) -> bool:
     return word in words or (plain and word in _PLAIN[name])
 
 
-def _of_a_person(toks, i: int) -> bool:
-    plain = toks[i] == "mat"
+def _of_a_person(toks, i: int, plain: bool) -> bool:
     j = i - 1
     while j >= 0 and _is(toks[j], "when", _WHEN, plain):
         j -= 1
@@ -59,8 +60,7 @@ def _of_a_person(toks, i: int) -> bool:
     return k < j and k >= 0 and _is(toks[k], "persons", _PERSONS, plain)
 
 
-def _lost_thing(toks, i: int) -> bool:
-    plain = toks[i] == "mat"
+def _lost_thing(toks, i: int, plain: bool) -> bool:
     k = i + 1
     while k < len(toks) and _is(toks[k], "all", _ALL, plain):
         k += 1

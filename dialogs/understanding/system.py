@@ -184,7 +184,8 @@ DECISIVE = {
                        "bao giờ mới lấy được", "bao giờ lấy được", "khi nào lấy được",
                        "bao giờ mới có", "khi nào mới có", "bao giờ mới xong",
                        "bao giờ thì lấy được", "khi nào thì lấy được", "bao giờ thì xong",
-                       "khi nào thì xong", "bao giờ thì có kết quả", "trạng thái hồ sơ", "lấy được chưa"),
+                       "khi nào thì xong", "bao giờ thì có kết quả", "trạng thái hồ sơ",
+                       "lấy được chưa"),
     "language": ("english", "vietnamese", *(f"tiếng {lang}" for lang in _LANGUAGES)),
     "staff": ("người thật", "có ai ở quầy", "người trực tiếp", "hỏi trực tiếp", "có ai làm việc"),
 }

@@ -119,11 +119,12 @@ class UnitReader:
         # hưu trí xã hội').
         self._meanings: dict[int, tuple[Phrase, ...]] = {}
         for c in lx.concepts:
-            if c.otherwise and not any(_holds(index, m) for m in c.means):
-                self._meanings[id(c)] = tuple(
-                    m for m in c.means if not index.texts_with(words=set(m)).any()) + c.otherwise
-            else:
-                self._meanings[id(c)] = c.means
+            self._meanings[id(c)] = c.means
+            if c.otherwise:
+                has = [index.texts_with(words=set(m)) for m in c.means]
+                if not any(_holds(index, m, h) for m, h in zip(c.means, has)):
+                    self._meanings[id(c)] = tuple(
+                        m for m, h in zip(c.means, has) if not h.any()) + c.otherwise
         self._means_marked: dict[Phrase, tuple[frozenset[str], tuple[tuple[str, str], ...]]] = {}
         for c in lx.concepts:
             for m in c.means + c.otherwise:
@@ -389,10 +390,11 @@ class UnitReader:
         return [(span[0], u) for span, u in by_span.items()]
 
 
-def _holds(index: CatalogueIndex, meaning: Phrase) -> bool:
-    """Whether a procedure's name has all the words of `meaning`, not only after 'đối với'."""
+def _holds(index: CatalogueIndex, meaning: Phrase, has: np.ndarray) -> bool:
+    """Whether a procedure's name has all the words of `meaning`, not only after 'đối với'
+    (`has`: the texts with all of them)."""
     words = set(meaning)
-    for k in np.nonzero(index.texts_with(words=words))[0]:
+    for k in np.nonzero(has)[0]:
         t = index.texts[k]
         if t.owner >= 0 and not words <= set(t.toks[_for_whom_at(t.toks):]):
             return True
