@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import json
 import tomllib
 from pathlib import Path
@@ -7,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from dialogs.catalogue import parse_catalogue
-from dialogs.understanding import Lexicon
-from dialogs.understanding.evaluate import merge_labels
+from dialogs.understanding import Lexicon, build_understander
+from dialogs.understanding.evaluate import evaluate, merge_labels
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
@@ -33,20 +34,17 @@ def small_catalogue(fields: dict[str, str], names: list[str]):
         "counters": [{"id": "C1", "number": 1, "name": "Quầy 1", "field_ids": list(fields)}]})
 
 
-@pytest.fixture(scope="session")
-def lexicon() -> Lexicon:
+def read_lexicon() -> Lexicon:
     return Lexicon.from_toml_texts([p.read_text("utf-8") for p in
                                     sorted((ROOT / "config" / "lexicon").glob("*.toml"))])
 
 
-@pytest.fixture(scope="session")
-def labels() -> dict:
+def read_labels() -> dict:
     return merge_labels(*(tomllib.loads(p.read_text("utf-8"))
                           for p in [DATA / "labels.toml", *sorted(DATA.glob("labels-*.toml"))]))
 
 
-@pytest.fixture(scope="session")
-def rows() -> list[dict]:
+def read_rows() -> list[dict]:
     out = []
     for path in sorted(DATA.glob("*.jsonl")):
         for line in path.read_text("utf-8").splitlines():
@@ -55,3 +53,34 @@ def rows() -> list[dict]:
                 row.setdefault("split", path.stem)
                 out.append(row)
     return out
+
+
+@functools.cache
+def _data_set() -> tuple[Lexicon, dict, list[dict]]:
+    return read_lexicon(), read_labels(), read_rows()
+
+
+def catalogue_figures(name: str) -> dict[str, tuple[int, int, int, int]]:
+    """(utterances, top-1, top-3, confidently wrong) of every row on one catalogue, for all
+    rows and for the system intents. Runs in a worker process: it reads the data set itself, once
+    per process."""
+    lexicon, labels, rows = _data_set()
+    cat = load_catalogue(name)
+    tallies = evaluate(cat, build_understander(cat, lexicon), rows, labels)
+    return {k: (t.n, t.top1, t.top3, t.confident_wrong) for k, t in tallies.items()
+            if k in ("all", "system_intents")}
+
+
+@pytest.fixture(scope="session")
+def lexicon() -> Lexicon:
+    return read_lexicon()
+
+
+@pytest.fixture(scope="session")
+def labels() -> dict:
+    return read_labels()
+
+
+@pytest.fixture(scope="session")
+def rows() -> list[dict]:
+    return read_rows()
