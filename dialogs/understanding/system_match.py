@@ -15,6 +15,8 @@ from dialogs.understanding.words import phrase_quality
 
 # Words of foreign languages in a request for a language ('tiếng anh', 'tiếng hàn').
 _FOREIGN = frozenset(tokens("anh english hàn trung nhật pháp nga đức"))
+# Words whose language follows them: a name or a text in it, not the kiosk's language.
+_IN_A_LANGUAGE = frozenset(tokens("tên chữ ten chu"))
 
 
 @dataclass
@@ -76,7 +78,8 @@ class SystemPhrases:
         translating = any(t == "dịch" or (plain and t == "dich") for t in toks)
         for i in range(len(toks)):
             for intent, p in self._first.get(ascii_fold(toks[i]), ()):
-                if translating and intent == "language":
+                # 'đổi sang tên tiếng Việt', 'chữ tiếng Nhật': a name or a text in a language.
+                if intent == "language" and (translating or (i and toks[i - 1] in _IN_A_LANGUAGE)):
                     continue
                 if phrase_quality(toks, i, p, loose=False, ascii_ok=plain) >= 0.95:
                     matches.append((i, p, intent))

@@ -100,6 +100,13 @@ def test_language_asked_for(text, value, lexicon):
     assert (u.intent, u.value) == ("language", value)
 
 
+@pytest.mark.parametrize("text", ["con tôi muốn đổi sang tên tiếng Việt",
+                                  "giấy này chữ tiếng Nhật, công chứng được không"])
+def test_a_name_or_a_text_in_a_language_is_not_the_kiosks_language(text, lexicon):
+    u = build_understander(load_catalogue("demo.json"), lexicon).understand(text)
+    assert u.intent != "language"
+
+
 def test_otherwise_meanings_serve_only_a_centre_without_the_first_ones():
     """'tiền ăn trưa' is the lunch support where a centre has it; in a centre without it, the
     general study support it is part of (a concept's `otherwise` meanings)."""
