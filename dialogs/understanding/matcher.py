@@ -35,6 +35,7 @@ _SYSTEM_COVER = 0.6
 # Words that ask for a thing: the verbs of doing and a few more ('xin visa', 'mua vé xe').
 _ASKS_FOR = DOING | frozenset(tokens("làm mua đặt thuê"))
 _MAX_CANDIDATES = 3
+_DEMANDS = (tuple(tokens("đòi")), tuple(tokens("bắt")), tuple(tokens("yêu cầu")))
 
 
 class Understander:
@@ -237,7 +238,11 @@ class Understander:
         first_ask = next((k for k, t in enumerate(ctoks) if t in _ASKS_FOR), -1)
         if first_ask >= 0:
             return first_ask + 1 in outside and first_ask not in outside
-        first_named = next((u for u in units if u.outside or u.names), None)
+        # Who demands a paper ('tòa án đòi bản trích lục', 'cây xăng bị đòi kế hoạch') is not
+        # what is asked about.
+        demand = next((k for k in range(len(ctoks))
+                       if any(tuple(ctoks[k:k + len(d)]) == d for d in _DEMANDS)), -1)
+        first_named = next((u for u in units if (u.outside and u.end > demand) or u.names), None)
         asks = any(t in ASKING and not (t == "giờ" and k and ctoks[k - 1] == "mấy")
                    for k, t in enumerate(ctoks))
         return first_named is not None and first_named.start in outside and not asks
