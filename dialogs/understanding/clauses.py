@@ -294,3 +294,17 @@ def held(toks: list[str], bounds: set[int]) -> set[int]:
             if j > 0 and not any(_asks(toks, k, b) for k in range(i + 1, j)):
                 out.update(range(i, j + 1))
     return out
+
+
+_BECAUSE = frozenset(tokens("vì bởi"))
+
+
+def why_after_request(toks: list[str], bounds: set[int]) -> set[int]:
+    """Positions of a reason given after the request in its clause ('ông bà đi làm khai sinh cho
+    cháu vì bố mẹ nó đi làm ở Hàn Quốc'): from 'vì' to the clause's end."""
+    out: set[int] = set()
+    for a, b in clause_spans(len(toks), bounds):
+        k = next((k for k in range(a + 1, b) if toks[k] in _BECAUSE), -1)
+        if k > 0 and any(_asks(toks, j, k) for j in range(a, k)):
+            out.update(range(k, b))
+    return out

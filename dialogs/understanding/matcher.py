@@ -18,7 +18,7 @@ from dialogs.understanding.clauses import (ASKING, CLAUSE, DOING, NAMED_FIELD_CU
                                            STRONG_FIELD_CUES, drop_cues, drop_hesitations,
                                            drop_only_particle, has_field_cue, held,
                                            negation_scopes, story_before_request,
-                                           typed_durations)
+                                           typed_durations, why_after_request)
 from dialogs.understanding.fields import FieldPhrases, asks_for_desk
 from dialogs.understanding.index import CatalogueIndex
 from dialogs.understanding.lexicon import Lexicon
@@ -115,7 +115,8 @@ class Understander:
         field_cue = has_field_cue(toks, field_words=self._field_words)
         strong_cue = has_field_cue(toks, STRONG_FIELD_CUES)
         named_cue = has_field_cue(toks, NAMED_FIELD_CUES)
-        story = story_before_request(toks, bounds) | held(toks, bounds)
+        story = story_before_request(toks, bounds) | held(toks, bounds) \
+            | why_after_request(toks, bounds)
         ctoks, (cneg, cstory) = drop_cues(toks, neg, story,
                                           keep=self.units.cue_phrase_positions(toks))
         units = self.units.read(ctoks, cneg, cstory, typed_plain)

@@ -4,7 +4,8 @@ import pytest
 from dialogs.understanding import build_understander
 from dialogs.understanding.clauses import (STRONG_FIELD_CUES, drop_hesitations,
                                            drop_only_particle, has_field_cue, held,
-                                           negation_scopes, story_before_request)
+                                           negation_scopes, story_before_request,
+                                           why_after_request)
 from dialogs.understanding.normalize import tokens
 from tests.understanding.conftest import load_catalogue
 
@@ -120,6 +121,24 @@ def test_the_story_told_first_weighs_less_than_the_request(lexicon):
 def test_what_one_already_has_is_the_situation(text, words):
     toks = tokens(text)
     assert [toks[k] for k in sorted(held(toks, {len(toks)}))] == words
+
+
+@pytest.mark.parametrize("text, words", [
+    ("đi làm khai sinh cho cháu vì bố mẹ nó đi làm ở hàn", ["vì", "bố", "mẹ", "nó", "đi", "làm", "ở",
+                                                         "hàn"]),
+    # Nothing asked for before 'vì': the clause is not a request with its reason.
+    ("vì bố mẹ nó đi làm ở hàn", []), ("bố mẹ nó vì đi làm xa nên", []),
+])
+def test_a_reason_after_the_request(text, words):
+    toks = tokens(text)
+    assert [toks[k] for k in sorted(why_after_request(toks, {len(toks)}))] == words
+
+
+def test_a_reason_given_after_the_request_weighs_less(lexicon):
+    cat = load_catalogue("other-thanhhoa.json")
+    u = build_understander(cat, lexicon).understand(
+        "ông bà nội đi làm khai sinh cho cháu vì bố mẹ nó đi làm ở Hàn Quốc")
+    assert u.intent == "procedure" and "khai sinh" in cat.procedure(u.procedure_id).name.lower()
 
 
 def test_a_card_one_already_has_does_not_outweigh_the_request(lexicon):
