@@ -326,13 +326,18 @@ class Understander:
 
     def _desk_field(self, text: str, ranked: list[tuple[float, int, int]], decision: str,
                     conf: float) -> Understanding | None:
-        """The field of the procedures that fit what a desk question names, when they are all
-        of one field ('hỏi về xây nhà cửa thì đến bàn nào' -> Xây dựng), as sure as the best of
-        them is."""
-        fields = {self._field_index(p) for p in self._close(ranked)}
-        if len(fields) != 1:
+        """The field of the procedures that fit what a desk question names ('hỏi về xây nhà cửa
+        thì đến bàn nào' -> Xây dựng), as sure as the best of them is: the field that holds most
+        of their score, when that is a fair share of it ('hỏi việc con nuôi ở bàn nào': the
+        adoptions' field, though a procedure of another field comes close)."""
+        close = set(self._close(ranked))
+        per_field: dict[int, float] = {}
+        for sc, p, _ in ranked:
+            if p in close:
+                per_field[self._field_index(p)] = per_field.get(self._field_index(p), 0.0) + sc
+        fi = max(per_field, key=per_field.__getitem__)
+        if per_field[fi] < calibration.DESK_FIELD_SHARE * sum(per_field.values()):
             return None
-        fi = fields.pop()
         if fi < 0 or not self._field_phrases.worth_a_list(fi):
             return None
         return Understanding(text=text, intent="field", decision=decision,
