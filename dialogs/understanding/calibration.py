@@ -28,6 +28,8 @@ MIN_SCORE = 0.12
 LONE_WORD_MAX_IDF = 2.5   # the most a word weighs that pairs with no neighbour as in a name, beside
                            # an everyday phrase (a word of one text in eleven)
 LONE_FUZZY = 0.6           # a near word (another tone, sound) of an accented word no pair supports
+DESK_FIELD_SHARE = 0.4  # a desk asked for: the field that holds this share of the score of
+                        # the procedures close to the best one (most of it, of several fields)
 CANDIDATE_SHARE = 0.3   # a candidate shown when asking scores at least this share of the best
 LITERAL_Q = 0.7             # an everyday phrase found literally in a name (beside its meaning)
 SINGLE_WORD_CONCEPT = 0.6   # a one-word everyday phrase says less than a longer one

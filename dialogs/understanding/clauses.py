@@ -272,3 +272,39 @@ def _asks(toks: list[str], k: int, end: int) -> bool:
         return False
     return not (toks[k] == "làm" and k > 0 and toks[k - 1] == "đi"
                 and (k + 1 == end or toks[k + 1] in _WORK_PLACE))
+
+
+_HAS = tokens("có")[0]
+_DONE = tokens("rồi")[0]
+_NOT_HAVING = frozenset(tokens("thể phải được cần nên muốn ai gì nào bao đâu chưa không"))
+_HELD_WORDS = 6
+
+
+def held(toks: list[str], bounds: set[int]) -> set[int]:
+    """Positions of what the citizen says he already has ('cả hai đứa có cccd gắn chip rồi'):
+    'có' ... 'rồi' in one clause, a few words apart, nothing asked for in between. Like a story
+    told before the request, it says what the situation is, not what is asked for."""
+    out: set[int] = set()
+    for a, b in clause_spans(len(toks), bounds):
+        for i in range(a, b - 2):
+            if toks[i] != _HAS or toks[i + 1] in _NOT_HAVING:
+                continue
+            j = next((k for k in range(i + 2, min(b, i + 2 + _HELD_WORDS)) if toks[k] == _DONE),
+                     -1)
+            if j > 0 and not any(_asks(toks, k, b) for k in range(i + 1, j)):
+                out.update(range(i, j + 1))
+    return out
+
+
+_BECAUSE = frozenset(tokens("vì bởi"))
+
+
+def why_after_request(toks: list[str], bounds: set[int]) -> set[int]:
+    """Positions of a reason given after the request in its clause ('ông bà đi làm khai sinh cho
+    cháu vì bố mẹ nó đi làm ở Hàn Quốc'): from 'vì' to the clause's end."""
+    out: set[int] = set()
+    for a, b in clause_spans(len(toks), bounds):
+        k = next((k for k in range(a + 1, b) if toks[k] in _BECAUSE), -1)
+        if k > 0 and any(_asks(toks, j, k) for j in range(a, k)):
+            out.update(range(k, b))
+    return out

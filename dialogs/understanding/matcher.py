@@ -16,8 +16,9 @@ from dialogs.catalogue import Catalogue
 from dialogs.understanding import calibration
 from dialogs.understanding.clauses import (ASKING, CLAUSE, DOING, NAMED_FIELD_CUES,
                                            STRONG_FIELD_CUES, drop_cues, drop_hesitations,
-                                           drop_only_particle, has_field_cue, negation_scopes,
-                                           story_before_request, typed_durations)
+                                           drop_only_particle, has_field_cue, held,
+                                           negation_scopes, story_before_request,
+                                           typed_durations, why_after_request)
 from dialogs.understanding.fields import FieldPhrases, asks_for_desk
 from dialogs.understanding.index import CatalogueIndex
 from dialogs.understanding.lexicon import Lexicon
@@ -34,6 +35,7 @@ _SYSTEM_COVER = 0.6
 # Words that ask for a thing: the verbs of doing and a few more ('xin visa', 'mua vé xe').
 _ASKS_FOR = DOING | frozenset(tokens("làm mua đặt thuê"))
 _MAX_CANDIDATES = 3
+_DEMANDS = (tuple(tokens("đòi")), tuple(tokens("bắt")), tuple(tokens("yêu cầu")))
 
 
 class Understander:
@@ -113,7 +115,9 @@ class Understander:
         field_cue = has_field_cue(toks, field_words=self._field_words)
         strong_cue = has_field_cue(toks, STRONG_FIELD_CUES)
         named_cue = has_field_cue(toks, NAMED_FIELD_CUES)
-        ctoks, (cneg, cstory) = drop_cues(toks, neg, story_before_request(toks, bounds),
+        story = story_before_request(toks, bounds) | held(toks, bounds) \
+            | why_after_request(toks, bounds)
+        ctoks, (cneg, cstory) = drop_cues(toks, neg, story,
                                           keep=self.units.cue_phrase_positions(toks))
         units = self.units.read(ctoks, cneg, cstory, typed_plain)
         n_content = len(units)
@@ -235,7 +239,11 @@ class Understander:
         first_ask = next((k for k, t in enumerate(ctoks) if t in _ASKS_FOR), -1)
         if first_ask >= 0:
             return first_ask + 1 in outside and first_ask not in outside
-        first_named = next((u for u in units if u.outside or u.names), None)
+        # Who demands a paper ('tòa án đòi bản trích lục', 'cây xăng bị đòi kế hoạch') is not
+        # what is asked about.
+        demand = next((k for k in range(len(ctoks))
+                       if any(tuple(ctoks[k:k + len(d)]) == d for d in _DEMANDS)), -1)
+        first_named = next((u for u in units if (u.outside and u.end > demand) or u.names), None)
         asks = any(t in ASKING and not (t == "giờ" and k and ctoks[k - 1] == "mấy")
                    for k, t in enumerate(ctoks))
         return first_named is not None and first_named.start in outside and not asks
@@ -318,13 +326,18 @@ class Understander:
 
     def _desk_field(self, text: str, ranked: list[tuple[float, int, int]], decision: str,
                     conf: float) -> Understanding | None:
-        """The field of the procedures that fit what a desk question names, when they are all
-        of one field ('hỏi về xây nhà cửa thì đến bàn nào' -> Xây dựng), as sure as the best of
-        them is."""
-        fields = {self._field_index(p) for p in self._close(ranked)}
-        if len(fields) != 1:
+        """The field of the procedures that fit what a desk question names ('hỏi về xây nhà cửa
+        thì đến bàn nào' -> Xây dựng), as sure as the best of them is: the field that holds most
+        of their score, when that is a fair share of it ('hỏi việc con nuôi ở bàn nào': the
+        adoptions' field, though a procedure of another field comes close)."""
+        close = set(self._close(ranked))
+        per_field: dict[int, float] = {}
+        for sc, p, _ in ranked:
+            if p in close:
+                per_field[self._field_index(p)] = per_field.get(self._field_index(p), 0.0) + sc
+        fi = max(per_field, key=per_field.__getitem__)
+        if per_field[fi] < calibration.DESK_FIELD_SHARE * sum(per_field.values()):
             return None
-        fi = fields.pop()
         if fi < 0 or not self._field_phrases.worth_a_list(fi):
             return None
         return Understanding(text=text, intent="field", decision=decision,

@@ -3,8 +3,9 @@ import pytest
 
 from dialogs.understanding import build_understander
 from dialogs.understanding.clauses import (STRONG_FIELD_CUES, drop_hesitations,
-                                           drop_only_particle, has_field_cue, negation_scopes,
-                                           story_before_request)
+                                           drop_only_particle, has_field_cue, held,
+                                           negation_scopes, story_before_request,
+                                           why_after_request)
 from dialogs.understanding.normalize import tokens
 from tests.understanding.conftest import load_catalogue
 
@@ -108,6 +109,43 @@ def test_the_story_told_first_weighs_less_than_the_request(lexicon):
         "sắp lấy chồng hàn quốc, cần giấy xác nhận còn độc thân")
     assert u.intent == "procedure" and cat.procedure(u.procedure_id).name.startswith(
         "Cấp Giấy xác nhận tình trạng hôn nhân")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("cả hai đứa có cccd gắn chip rồi thì cần mang gì", ["có", "cccd", "gắn", "chip", "rồi"]),
+    ("em 30 tuổi có căn cước rồi mà chưa có giấy khai sinh", ["có", "căn", "cước", "rồi"]),
+    # Not what one has: 'có thể', 'có phải', a question, something asked for in between.
+    ("có thể làm rồi lấy luôn không", []), ("có phải nộp rồi mới lấy số không", []),
+    ("có ai làm rồi chưa", []), ("có làm sổ đỏ rồi", []),
+])
+def test_what_one_already_has_is_the_situation(text, words):
+    toks = tokens(text)
+    assert [toks[k] for k in sorted(held(toks, {len(toks)}))] == words
+
+
+@pytest.mark.parametrize("text, words", [
+    ("đi làm khai sinh cho cháu vì bố mẹ nó đi làm ở hàn", ["vì", "bố", "mẹ", "nó", "đi", "làm", "ở",
+                                                         "hàn"]),
+    # Nothing asked for before 'vì': the clause is not a request with its reason.
+    ("vì bố mẹ nó đi làm ở hàn", []), ("bố mẹ nó vì đi làm xa nên", []),
+])
+def test_a_reason_after_the_request(text, words):
+    toks = tokens(text)
+    assert [toks[k] for k in sorted(why_after_request(toks, {len(toks)}))] == words
+
+
+def test_a_reason_given_after_the_request_weighs_less(lexicon):
+    cat = load_catalogue("other-thanhhoa.json")
+    u = build_understander(cat, lexicon).understand(
+        "ông bà nội đi làm khai sinh cho cháu vì bố mẹ nó đi làm ở Hàn Quốc")
+    assert u.intent == "procedure" and "khai sinh" in cat.procedure(u.procedure_id).name.lower()
+
+
+def test_a_card_one_already_has_does_not_outweigh_the_request(lexicon):
+    cat = load_catalogue("other-thanhhoa.json")
+    u = build_understander(cat, lexicon).understand(
+        "bọn em muốn đi đkkh, cả hai đứa có cccd gắn chip rồi thì cần mang gì nữa")
+    assert u.intent == "procedure" and "kết hôn" in cat.procedure(u.procedure_id).name
 
 
 @pytest.mark.parametrize("text, kept", [

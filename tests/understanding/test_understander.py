@@ -214,6 +214,15 @@ def test_a_procedure_word_is_not_a_field_cue_at_the_end(lexicon):
     assert u.intent == "procedure" and cat.procedure(u.procedure_id).code == "1.012812"
 
 
+def test_who_demands_a_paper_is_not_what_is_asked_about(lexicon):
+    """A court is no centre's matter, but 'tòa án đòi ...' asks for the paper the court wants."""
+    cat = load_catalogue("demo.json")
+    und = build_understander(cat, lexicon)
+    u = und.understand("tòa án đòi bản trích lục kết hôn để giải quyết ly hôn cho em")
+    assert u.intent == "procedure" and "trích lục" in cat.procedure(u.procedure_id).name.lower()
+    assert und.understand("tòa án huyện ở đâu").decision == "reject"
+
+
 @pytest.mark.parametrize("text", ["đi chợ ở đâu", "hôm nay thứ mấy"])
 def test_off_topic_with_a_near_or_stray_word_is_rejected(text, lexicon):
     for name in CATALOGUES:
