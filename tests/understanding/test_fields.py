@@ -95,7 +95,8 @@ def test_a_desk_asked_for_by_its_matters_is_their_field(text, want, lexicon):
 
 
 @pytest.mark.parametrize("catalogue, text, want", [
-    ("other-commune-d.json", "hỏi việc con nuôi ở bàn nào", "Hộ tịch"),
+    ("other-commune-e.json", "Bên lo giấy tờ cho thương binh liệt sĩ ngồi chỗ nào", "Người có công"),
+    ("demo.json", "hỏi về đất đai mấy anh em chia nhau thì gặp bộ phận nào", "Đất đai"),
     ("other-commune-d.json", "Chuyện học hành của cháu, chuyển trường, vào lớp thì hỏi ai",
      "Giáo dục và Đào tạo"),
     ("other-thanhhoa.json", "bộ phận cư trú với căn cước ở phòng nào, nhà tôi mới chuyển về",
