@@ -60,6 +60,9 @@ _NO_ONE = frozenset(tokens("biết có"))
 _DESK_OPENING = (_DESK_ASKED - {("ai",)}) | frozenset(tuple(tokens(p)) for p in (
     "bên", "khu", "khu vực"))
 _DESK_OPENING_FIRST = index_phrases(_DESK_OPENING)
+# The same, typed without accents, longest first.
+_OPENERS_ASCII = tuple(sorted({tuple(ascii_fold(w) for w in p) for p in _DESK_OPENING},
+                               key=len, reverse=True))
 # A field with fewer procedures is not worth a list of its own: its one procedure is the answer.
 MIN_FIELD = 2
 
@@ -162,8 +165,12 @@ class FieldPhrases:
             keep = phrase_positions(toks, self._talk_ascii, self._talk_ascii_first)
             content = tuple(t for k, t in enumerate(toks)
                             if k in keep or (t not in _TALK_ASCII and t not in _TALK_TYPED))
-            if content in self._ascii:     # a field's own name is no guess
-                return self._ascii[content], content not in self._ascii_own
+            # A desk or matter word before a field's own name ('ben ho tich', 'viec chung thuc'):
+            # that name, no guess.
+            bare = next((content[len(w):] for w in _OPENERS_ASCII if content[:len(w)] == w
+                         and content[len(w):] in self._ascii_own), content)
+            if bare in self._ascii:     # a field's own name is no guess
+                return self._ascii[bare], bare not in self._ascii_own
             found = _one_field(content, self._ascii_joinable, set())
             if found is not None:
                 return found[0], True

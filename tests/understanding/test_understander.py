@@ -554,7 +554,7 @@ def test_details_and_small_words_do_not_hide_the_request(catalogue, text, name, 
 
 
 @pytest.mark.parametrize("text, intent", [
-    ("đổi ngôn ngữ", "language"), ("ben ho tich", "field"),
+    ("đổi ngôn ngữ", "language"), ("ben ho tich", "field"), ("quay chung thuc", "field"),
     ("tôi nộp giấy hôm trước hẹn hôm nay lấy, có chưa", "dossier_status")])
 def test_short_requests_of_the_newest_writers(text, intent, lexicon):
     u = build_understander(load_catalogue("demo.json"), lexicon).understand(text)
