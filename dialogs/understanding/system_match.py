@@ -13,8 +13,9 @@ from dialogs.understanding.system import (CHOICE_WORDS, DECISIVE, FILLERS, QUEST
                                           STRONG_INTENTS, SYSTEM_PHRASES)
 from dialogs.understanding.words import phrase_quality
 
-# Words of foreign languages in a request for a language ('tiếng anh', 'tiếng hàn').
-_FOREIGN = frozenset(tokens("anh english hàn trung nhật pháp nga đức"))
+# Words of a language other than Vietnamese in a request for a language ('tiếng anh', 'tiếng
+# hàn', 'tiếng khác': the kiosk's other one).
+_FOREIGN = frozenset(tokens("anh english hàn trung nhật pháp nga đức khác"))
 # Words whose language follows them: a name or a text in it, not the kiosk's language.
 _IN_A_LANGUAGE = frozenset(tokens("tên chữ ten chu"))
 

@@ -92,7 +92,8 @@ def test_typed_table_must_map_words_to_strings():
 
 @pytest.mark.parametrize("text, value", [("đổi sang tiếng anh", "en"), ("quay về tiếng việt", "vi"),
                                          ("máy có nói tiếng Hàn không", "en"),
-                                         ("tôi nói tiếng Mường được không", "vi")])
+                                         ("tôi nói tiếng Mường được không", "vi"),
+                                         ("đổi sang tiếng khác được không", "en")])
 def test_language_asked_for(text, value, lexicon):
     """The kiosk speaks Vietnamese and English: a foreign language asked for gets English, a
     language of Vietnam's peoples Vietnamese."""
