@@ -21,7 +21,7 @@ from dialogs.understanding.clauses import (ASKING, CLAUSE, DOING, NAMED_FIELD_CU
                                            typed_durations, why_after_request)
 from dialogs.understanding.fields import FieldPhrases, asks_for_desk
 from dialogs.understanding.index import CatalogueIndex
-from dialogs.understanding.lexicon import Lexicon
+from dialogs.understanding.lexicon import Lexicon, index_phrases, phrase_spans
 from dialogs.understanding.normalize import ascii_fold, normalize, tokens
 from dialogs.understanding.result import Candidate, Understanding
 from dialogs.understanding.scoring import Scored, Scorer
@@ -35,7 +35,8 @@ _SYSTEM_COVER = 0.6
 # Words that ask for a thing: the verbs of doing and a few more ('xin visa', 'mua vé xe').
 _ASKS_FOR = DOING | frozenset(tokens("làm mua đặt thuê"))
 _MAX_CANDIDATES = 3
-_DEMANDS = (tuple(tokens("đòi")), tuple(tokens("bắt")), tuple(tokens("yêu cầu")))
+_DEMANDS = frozenset(tuple(tokens(p)) for p in ("đòi", "bắt", "yêu cầu"))
+_DEMANDS_FIRST = index_phrases(_DEMANDS)
 
 
 class Understander:
@@ -241,8 +242,7 @@ class Understander:
             return first_ask + 1 in outside and first_ask not in outside
         # Who demands a paper ('tòa án đòi bản trích lục', 'cây xăng bị đòi kế hoạch') is not
         # what is asked about.
-        demand = next((k for k in range(len(ctoks))
-                       if any(tuple(ctoks[k:k + len(d)]) == d for d in _DEMANDS)), -1)
+        demand = next((a for a, _ in phrase_spans(ctoks, _DEMANDS, _DEMANDS_FIRST)), -1)
         first_named = next((u for u in units if (u.outside and u.end > demand) or u.names), None)
         asks = any(t in ASKING and not (t == "giờ" and k and ctoks[k - 1] == "mấy")
                    for k, t in enumerate(ctoks))
